@@ -1,0 +1,3 @@
+namespace Switchyard.MockProvider.Wire;
+
+internal sealed record HealthStatus(string Status);

@@ -1,0 +1,3 @@
+using Switchyard.Web;
+
+WebApp.Build(args).Run();

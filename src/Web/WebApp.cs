@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Switchyard.Web.Components;
+
+namespace Switchyard.Web;
+
+/// <summary>
+/// Builds the dashboard application. <c>Program.cs</c> only calls <see cref="Build"/>, so tests (and any
+/// other host) can build the same app without clashing over <c>Program</c>.
+/// </summary>
+public static class WebApp
+{
+    /// <summary>Where the dashboard listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The only culture the dashboard renders in (BootstrapBlazor shows raw resource keys under the invariant culture).</summary>
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>Creates the dashboard application, ready to run.</summary>
+    /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--environment</c>, configuration overrides).</param>
+    /// <param name="configure">Optional last word on the builder before it is built, e.g. for tests replacing services or Kestrel options.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The static web assets manifests are named after the application; a test host would otherwise be named after testhost.
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+        });
+
+        if (!HasConfiguredAddress(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Serve assets of referenced packages (BootstrapBlazor) and the extracted blazor.web.js when running from the
+        // build output in any environment, not only Development; a no-op for published output.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddDashboard();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseDashboard();
+        return app;
+    }
+
+    private static bool HasConfiguredAddress(ConfigurationManager configuration) =>
+        !string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
+        || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
+        || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+
+    private static void AddDashboard(this IServiceCollection services)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Culture;
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        services.AddBootstrapBlazor();
+    }
+
+    private static void UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // One culture for every request and circuit, whatever Accept-Language says.
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Culture),
+            SupportedCultures = [Culture],
+            SupportedUICultures = [Culture],
+        });
+
+        app.UseAntiforgery();
+
+        app.MapHealthEndpoints();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+    }
+}

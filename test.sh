@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test against a throwaway PostgreSQL and Redis on free loopback ports, then tears them down.
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Domain").
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/stack.sh
+
+sy_ensure_packages chromium
+
+work="$(mktemp -d /tmp/switchyard-test.XXXXXX)"
+chmod 755 "$work"
+pg_port="$(sy_free_port)"
+redis_port="$(sy_free_port)"
+while [ "$redis_port" = "$pg_port" ]; do redis_port="$(sy_free_port)"; done
+pg_password="test-$(date +%s)-$RANDOM"
+
+cleanup() {
+  sy_pg_stop "$work/pg"
+  sy_redis_stop "$work/redis"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+sy_log "starting throwaway PostgreSQL on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_port"
+sy_pg_start "$work/pg" "$pg_port" "$pg_password" throwaway
+sy_redis_start "$work/redis" "$redis_port" throwaway
+
+# Tests create a fresh database per test class from this admin connection.
+export SWITCHYARD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=postgres"
+export SWITCHYARD_TEST_REDIS="127.0.0.1:$redis_port"
+export SWITCHYARD_TEST_REDIS_DIR="$work/redis"
+export SWITCHYARD_REPO_ROOT="$PWD"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+sy_log "building"
+dotnet build Platform.sln -c Debug -nologo -v quiet
+sy_log "testing"
+dotnet test Platform.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" "$@"
