@@ -26,6 +26,8 @@ public sealed record ModelLookup(ModelLookupStatus Status, RouteTarget? Target, 
     [MemberNotNullWhen(true, nameof(Target))]
     public bool Found => Status == ModelLookupStatus.Found;
 
+    internal static ModelLookup Of(RouteTarget target) => new(ModelLookupStatus.Found, target, []);
+
     internal static ModelLookup NotFound { get; } = new(ModelLookupStatus.NotFound, null, []);
     internal static ModelLookup Invalid { get; } = new(ModelLookupStatus.Invalid, null, []);
 }

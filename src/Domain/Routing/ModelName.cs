@@ -44,5 +44,8 @@ public readonly record struct ModelName
         return new ModelName(null, value);
     }
 
-    public override string ToString() => IsQualified ? $"{Slug}/{Model}" : Model;
+    /// <summary><c>slug/model</c>, the one spelling of a qualified name (headers, logs, policies, messages).</summary>
+    public static string Qualify(string slug, string model) => $"{slug}/{model}";
+
+    public override string ToString() => IsQualified ? Qualify(Slug!, Model) : Model;
 }

@@ -16,6 +16,9 @@ public sealed class OrganizationRoutes
 {
     private readonly Func<string, bool> _isKnownSlug;
 
+    /// <summary>Every listed model, by qualified and by bare name, looked up once here instead of on every request.</summary>
+    private readonly FrozenDictionary<string, ModelLookup> _catalogLookups;
+
     private OrganizationRoutes(
         Guid organizationId,
         FrozenDictionary<string, ConnectionRoute> connectionsBySlug,
@@ -23,6 +26,7 @@ public sealed class OrganizationRoutes
         FrozenDictionary<string, CompiledGroup> groupsByPublicId,
         FrozenDictionary<string, IReadOnlyList<ConnectionRoute>> connectionsByModel,
         IReadOnlyList<string> catalogModels,
+        FrozenDictionary<string, ModelLookup> catalogLookups,
         IReadOnlyList<RejectedGroup> rejected,
         IReadOnlyList<RejectedConnection> rejectedConnections)
     {
@@ -32,6 +36,7 @@ public sealed class OrganizationRoutes
         GroupsByPublicId = groupsByPublicId;
         ConnectionsByModel = connectionsByModel;
         CatalogModels = catalogModels;
+        _catalogLookups = catalogLookups;
         Rejected = rejected;
         RejectedConnections = rejectedConnections;
         _isKnownSlug = connectionsBySlug.ContainsKey;
@@ -83,7 +88,7 @@ public sealed class OrganizationRoutes
         var accepted = AcceptConnections(organizationId, connections, rejectedConnections);
         var bySlug = accepted.ToDictionary(c => c.Slug, ConnectionRoute.From, StringComparer.Ordinal);
         var byId = bySlug.Values.ToDictionary(c => c.Id);
-        var (byModel, catalog) = BuildCatalog(accepted, bySlug);
+        var (byModel, catalog, lookups) = BuildCatalog(accepted, bySlug);
 
         var rejected = new List<RejectedGroup>();
         var compiled = new Dictionary<string, CompiledGroup>(StringComparer.Ordinal);
@@ -124,6 +129,7 @@ public sealed class OrganizationRoutes
             compiled.ToFrozenDictionary(StringComparer.Ordinal),
             byModel.ToFrozenDictionary(StringComparer.Ordinal),
             catalog,
+            lookups,
             rejected,
             rejectedConnections);
     }
@@ -154,25 +160,21 @@ public sealed class OrganizationRoutes
             return ModelLookup.Invalid;
         }
 
-        var parsed = ParseModelName(name);
-        if (parsed.IsQualified)
+        if (_catalogLookups.TryGetValue(name, out var listed))
         {
-            return parsed.Model.Length == 0
-                ? ModelLookup.Invalid
-                : new ModelLookup(ModelLookupStatus.Found, new RouteTarget(ConnectionsBySlug[parsed.Slug!], parsed.Model), []);
+            return listed;
         }
 
-        if (!ConnectionsByModel.TryGetValue(name, out var serving))
+        // Not listed: only slug/<any model> can still be served.
+        var parsed = ParseModelName(name);
+        if (!parsed.IsQualified)
         {
             return ModelLookup.NotFound;
         }
 
-        if (serving.Count == 1)
-        {
-            return new ModelLookup(ModelLookupStatus.Found, new RouteTarget(serving[0], name), []);
-        }
-
-        return new ModelLookup(ModelLookupStatus.Ambiguous, null, serving.Select(c => $"{c.Slug}/{name}").ToArray());
+        return parsed.Model.Length == 0
+            ? ModelLookup.Invalid
+            : ModelLookup.Of(new RouteTarget(ConnectionsBySlug[parsed.Slug!], parsed.Model));
     }
 
     private static List<Connection> AcceptConnections(Guid organizationId, IEnumerable<Connection> connections, List<RejectedConnection> rejected)
@@ -218,7 +220,7 @@ public sealed class OrganizationRoutes
         return accepted;
     }
 
-    private static (Dictionary<string, IReadOnlyList<ConnectionRoute>> ByModel, string[] Catalog) BuildCatalog(
+    private static (Dictionary<string, IReadOnlyList<ConnectionRoute>> ByModel, string[] Catalog, FrozenDictionary<string, ModelLookup> Lookups) BuildCatalog(
         List<Connection> accepted,
         Dictionary<string, ConnectionRoute> bySlug)
     {
@@ -242,16 +244,31 @@ public sealed class OrganizationRoutes
         }
 
         var byModel = new Dictionary<string, IReadOnlyList<ConnectionRoute>>(StringComparer.Ordinal);
+        var lookups = new Dictionary<string, ModelLookup>(StringComparer.Ordinal);
         var catalog = new List<string>();
         foreach (var (model, list) in serving)
         {
             var sorted = list.OrderBy(c => c.Slug, StringComparer.Ordinal).ToArray();
             byModel[model] = sorted;
-            catalog.AddRange(sorted.Select(c => $"{c.Slug}/{model}"));
+
+            var targets = sorted.Select(c => new RouteTarget(c, model)).ToArray();
+            foreach (var target in targets)
+            {
+                catalog.Add(target.QualifiedName);
+                lookups[target.QualifiedName] = ModelLookup.Of(target);
+            }
+
+            // A bare name whose prefix is a slug means that connection (first-slash rule), so it is not a catalog entry.
+            if (!ModelName.Parse(model, bySlug.ContainsKey).IsQualified)
+            {
+                lookups[model] = targets.Length == 1
+                    ? lookups[targets[0].QualifiedName]
+                    : new ModelLookup(ModelLookupStatus.Ambiguous, null, targets.Select(t => t.QualifiedName).ToArray());
+            }
         }
 
         catalog.Sort(StringComparer.Ordinal);
-        return (byModel, catalog.ToArray());
+        return (byModel, catalog.ToArray(), lookups.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static IReadOnlyList<ValidationError> CheckGroup(

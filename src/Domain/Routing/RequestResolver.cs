@@ -273,33 +273,45 @@ public static class RequestResolver
     }
 
     /// <summary>Group fallbacks, then request fallbacks, each model once, leaving out any that is already a routable candidate.</summary>
-    private static RouteTarget[] MergeFallbacks(IReadOnlyList<RouteTarget> candidates, IReadOnlyList<RouteTarget> groupFallbacks, RouteTarget[] requestFallbacks)
+    private static IReadOnlyList<RouteTarget> MergeFallbacks(
+        IReadOnlyList<RouteTarget> candidates,
+        IReadOnlyList<RouteTarget> groupFallbacks,
+        RouteTarget[] requestFallbacks)
     {
-        if (groupFallbacks.Count == 0 && requestFallbacks.Length == 0)
+        // The common case, a group without request fallbacks, shares the compiled list instead of building a new one
+        // (a group's own fallbacks are unique by validation).
+        if (requestFallbacks.Length == 0 && !groupFallbacks.Any(f => IsRoutableCandidate(candidates, f)))
         {
-            return [];
-        }
-
-        // Weight-0 candidates are not tried as candidates, so listing one as a fallback is how an admin keeps a standby target.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
-        {
-            if (WeightRules.IsRoutable(candidate.Weight))
-            {
-                seen.Add(candidate.QualifiedName);
-            }
+            return groupFallbacks;
         }
 
         var merged = new List<RouteTarget>(groupFallbacks.Count + requestFallbacks.Length);
         foreach (var fallback in groupFallbacks.Concat(requestFallbacks))
         {
-            if (seen.Add(fallback.QualifiedName))
+            if (!IsRoutableCandidate(candidates, fallback) && !merged.Exists(m => m.QualifiedName == fallback.QualifiedName))
             {
                 merged.Add(fallback);
             }
         }
 
-        return merged.ToArray();
+        return merged;
+    }
+
+    /// <summary>
+    /// Weight-0 candidates are never tried as candidates, so listing one as a fallback is how an admin keeps a standby
+    /// target; only routable candidates make a fallback redundant. Lists are a handful long: a scan beats a set.
+    /// </summary>
+    private static bool IsRoutableCandidate(IReadOnlyList<RouteTarget> candidates, RouteTarget fallback)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (WeightRules.IsRoutable(candidate.Weight) && string.Equals(candidate.QualifiedName, fallback.QualifiedName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string StripGroupPrefix(string groupId)

@@ -23,7 +23,7 @@ public sealed record RouteTarget
         RpmLimit = rpmLimit;
         TpmLimit = tpmLimit;
         ParameterOverridesJson = parameterOverridesJson;
-        QualifiedName = $"{connection.Slug}/{model}";
+        QualifiedName = ModelName.Qualify(connection.Slug, model);
     }
 
     public ConnectionRoute Connection { get; }

@@ -96,7 +96,7 @@ public sealed class OrganizationRoutesTests
     public void Build_AnotherOrganizationsData_IsLeftOut()
     {
         var (connections, groups) = TestData.Organization();
-        var foreignConnection = TestData.Connection("foreign", orgId: TestData.OtherOrgId, models: "secret-model");
+        var foreignConnection = TestData.Connection("foreign", orgId: TestData.OtherOrgId, models: ["secret-model"]);
         var foreignGroup = TestData.Group("lbg_foreign00001", "Foreign", TestData.Target(foreignConnection, "secret-model"));
         foreignGroup.OrganizationId = TestData.OtherOrgId;
 

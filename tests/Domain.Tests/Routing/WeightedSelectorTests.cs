@@ -83,7 +83,7 @@ public sealed class WeightedSelectorTests
     {
         WeightedSelector.Pick([1, 0, 2], new SeededRandomSource(1), [true, false, true]).Should().Be(WeightedSelector.None);
         WeightedSelector.Pick([0, 0], new SeededRandomSource(1)).Should().Be(WeightedSelector.None);
-        WeightedSelector.Pick([], new SeededRandomSource(1)).Should().Be(WeightedSelector.None);
+        WeightedSelector.Pick(ReadOnlySpan<double>.Empty, new SeededRandomSource(1)).Should().Be(WeightedSelector.None);
     }
 
     [Fact]
