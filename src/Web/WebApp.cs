@@ -33,9 +33,17 @@ public static class WebApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // Serve assets of referenced packages (BootstrapBlazor) and the extracted blazor.web.js when running from the
-        // build output in any environment, not only Development; a no-op for published output.
-        builder.WebHost.UseStaticWebAssets();
+        // Development does this already. Elsewhere it lets the build output (tests, `dotnet bin/.../Switchyard.Web.dll`)
+        // serve package assets (BootstrapBlazor) and the extracted blazor.web.js; published output has no manifest
+        // for it to read and serves everything from its own wwwroot.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
+        // Thread-pool and circuit threads that start outside a request get the dashboard's culture too.
+        CultureInfo.DefaultThreadCurrentCulture = Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
         builder.Services.AddDashboard();
         configure?.Invoke(builder);
@@ -53,9 +61,6 @@ public static class WebApp
 
     private static void AddDashboard(this IServiceCollection services)
     {
-        CultureInfo.DefaultThreadCurrentCulture = Culture;
-        CultureInfo.DefaultThreadCurrentUICulture = Culture;
-
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
         services.AddBootstrapBlazor();
