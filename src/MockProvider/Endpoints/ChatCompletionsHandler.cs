@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Content;
 using Switchyard.MockProvider.Wire;
 
@@ -31,7 +30,7 @@ internal static class ChatCompletionsHandler
                 id, "chat.completion", exchange.Created, exchange.Model, Fingerprint,
                 [new ChatChoice(0, new ChatMessage("assistant", content, null), null, "stop")],
                 usage);
-            await exchange.WriteJsonAsync(completion, MockJsonContext.Default.ChatCompletion);
+            await exchange.WriteJsonAsync(completion, MockJsonContext.Wire.ChatCompletion);
             return;
         }
 
@@ -45,31 +44,31 @@ internal static class ChatCompletionsHandler
             new(id, "chat.completion.chunk", created, exchange.Model, Fingerprint, [new ChunkChoice(0, delta, null, finishReason)]);
 
         var sse = await exchange.StartStreamAsync();
-        await sse.WriteAsync(Chunk(new ChunkDelta(Role: "assistant", Content: string.Empty)), MockJsonContext.Default.ChatCompletionChunk);
+        await sse.WriteAsync(Chunk(new ChunkDelta(Role: "assistant", Content: string.Empty)), MockJsonContext.Wire.ChatCompletionChunk);
 
         for (var i = 0; i < pieces.Length; i++)
         {
             await exchange.BeforeChunkAsync(i);
             if (exchange.ShouldCut(i))
             {
-                exchange.Abort();
+                await exchange.CutAsync();
                 return;
             }
 
-            await sse.WriteAsync(Chunk(new ChunkDelta(Content: pieces[i])), MockJsonContext.Default.ChatCompletionChunk);
+            await sse.WriteAsync(Chunk(new ChunkDelta(Content: pieces[i])), MockJsonContext.Wire.ChatCompletionChunk);
         }
 
         if (exchange.ShouldCut(pieces.Length))
         {
-            exchange.Abort();
+            await exchange.CutAsync();
             return;
         }
 
-        await sse.WriteAsync(Chunk(new ChunkDelta(), "stop"), MockJsonContext.Default.ChatCompletionChunk);
+        await sse.WriteAsync(Chunk(new ChunkDelta(), "stop"), MockJsonContext.Wire.ChatCompletionChunk);
         if (RequestFields.IncludeUsage(exchange.Body))
         {
             var usageChunk = new ChatCompletionChunk(id, "chat.completion.chunk", created, exchange.Model, Fingerprint, [], usage);
-            await sse.WriteAsync(usageChunk, MockJsonContext.Default.ChatCompletionChunk);
+            await sse.WriteAsync(usageChunk, MockJsonContext.Wire.ChatCompletionChunk);
         }
 
         await sse.WriteDoneAsync();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Content;
 using Switchyard.MockProvider.Wire;
 
@@ -30,7 +29,7 @@ internal static class CompletionsHandler
 
         if (!exchange.Stream)
         {
-            await exchange.WriteJsonAsync(Completion(text, "stop", usage), MockJsonContext.Default.TextCompletion);
+            await exchange.WriteJsonAsync(Completion(text, "stop", usage), MockJsonContext.Wire.TextCompletion);
             return;
         }
 
@@ -40,24 +39,24 @@ internal static class CompletionsHandler
             await exchange.BeforeChunkAsync(i);
             if (exchange.ShouldCut(i))
             {
-                exchange.Abort();
+                await exchange.CutAsync();
                 return;
             }
 
-            await sse.WriteAsync(Completion(pieces[i], null), MockJsonContext.Default.TextCompletion);
+            await sse.WriteAsync(Completion(pieces[i], null), MockJsonContext.Wire.TextCompletion);
         }
 
         if (exchange.ShouldCut(pieces.Length))
         {
-            exchange.Abort();
+            await exchange.CutAsync();
             return;
         }
 
-        await sse.WriteAsync(Completion(string.Empty, "stop"), MockJsonContext.Default.TextCompletion);
+        await sse.WriteAsync(Completion(string.Empty, "stop"), MockJsonContext.Wire.TextCompletion);
         if (RequestFields.IncludeUsage(exchange.Body))
         {
             var usageChunk = new TextCompletion(id, "text_completion", created, exchange.Model, [], usage);
-            await sse.WriteAsync(usageChunk, MockJsonContext.Default.TextCompletion);
+            await sse.WriteAsync(usageChunk, MockJsonContext.Wire.TextCompletion);
         }
 
         await sse.WriteDoneAsync();

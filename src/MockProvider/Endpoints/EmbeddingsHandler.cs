@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Content;
 using Switchyard.MockProvider.Wire;
 
@@ -37,13 +36,13 @@ internal static class EmbeddingsHandler
                 var floats = inputs.Select((text, i) => new EmbeddingItem<float[]>("embedding", i, EmbeddingGenerator.Generate(text, dimensions)));
                 await exchange.WriteJsonAsync(
                     new EmbeddingList<float[]>("list", [.. floats], exchange.Model, usage),
-                    MockJsonContext.Default.EmbeddingListSingleArray);
+                    MockJsonContext.Wire.EmbeddingListSingleArray);
                 break;
             case "base64":
                 var encoded = inputs.Select((text, i) => new EmbeddingItem<string>("embedding", i, ToBase64(EmbeddingGenerator.Generate(text, dimensions))));
                 await exchange.WriteJsonAsync(
                     new EmbeddingList<string>("list", [.. encoded], exchange.Model, usage),
-                    MockJsonContext.Default.EmbeddingListString);
+                    MockJsonContext.Wire.EmbeddingListString);
                 break;
             default:
                 await exchange.WriteErrorAsync(StatusCodes.Status400BadRequest, "'encoding_format' must be 'float' or 'base64'.", param: "encoding_format");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Scenario;
 using Switchyard.MockProvider.Wire;
 
@@ -20,10 +19,10 @@ internal static class ErrorResponses
         var body = flavor == ApiFlavor.Anthropic
             ? JsonSerializer.SerializeToUtf8Bytes(
                 new AnthropicErrorEnvelope("error", new AnthropicError(AnthropicType(status), message)),
-                MockJsonContext.Default.AnthropicErrorEnvelope)
+                MockJsonContext.Wire.AnthropicErrorEnvelope)
             : JsonSerializer.SerializeToUtf8Bytes(
                 new OpenAiErrorEnvelope(new OpenAiError(message, OpenAiType(status), param, code ?? OpenAiCode(status))),
-                MockJsonContext.Default.OpenAiErrorEnvelope);
+                MockJsonContext.Wire.OpenAiErrorEnvelope);
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Content;
 using Switchyard.MockProvider.Wire;
 
@@ -41,11 +40,11 @@ internal static class MessagesHandler
             var message = new AnthropicMessage(
                 id, "message", "assistant", [new AnthropicTextBlock("text", text)], exchange.Model,
                 StopReason, null, new AnthropicUsage(inputTokens, outputTokens));
-            await exchange.WriteJsonAsync(message, MockJsonContext.Default.AnthropicMessage);
+            await exchange.WriteJsonAsync(message, MockJsonContext.Wire.AnthropicMessage);
             return;
         }
 
-        var context = MockJsonContext.Default;
+        var context = MockJsonContext.Wire;
         var sse = await exchange.StartStreamAsync();
         var start = new AnthropicMessage(id, "message", "assistant", [], exchange.Model, null, null, new AnthropicUsage(inputTokens, 1));
         await sse.WriteAsync(new AnthropicMessageStart("message_start", start), context.AnthropicMessageStart, "message_start");
@@ -60,7 +59,7 @@ internal static class MessagesHandler
             await exchange.BeforeChunkAsync(i);
             if (exchange.ShouldCut(i))
             {
-                exchange.Abort();
+                await exchange.CutAsync();
                 return;
             }
 
@@ -70,7 +69,7 @@ internal static class MessagesHandler
 
         if (exchange.ShouldCut(pieces.Length))
         {
-            exchange.Abort();
+            await exchange.CutAsync();
             return;
         }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Recording;
 using Switchyard.MockProvider.Scenario;
 
@@ -20,6 +19,11 @@ internal sealed class MockDispatcher(RequestLog log, FaultInjector faults, TimeP
         var isRoute = MockRouteParser.TryParse(request.Method, path, out var route, out var routeError);
         var entry = log.Begin(request.Method, path + request.QueryString.Value, CaptureHeaders(request), isRoute ? route.Options.Name : null);
 
+        context.Response.OnStarting(() =>
+        {
+            log.Started(entry, context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         context.Response.Headers["x-mock-request-id"] = entry.Id.ToString(CultureInfo.InvariantCulture);
         if (isRoute)
         {
@@ -118,6 +122,7 @@ internal sealed class MockDispatcher(RequestLog log, FaultInjector faults, TimeP
             MockEndpoint.ListModels => ModelsHandler.ListAsync(exchange),
             MockEndpoint.GetModel => ModelsHandler.GetAsync(exchange),
             MockEndpoint.Messages => MessagesHandler.HandleAsync(exchange),
+            _ => throw new InvalidOperationException($"No handler for {route.Endpoint}."),
         };
         await handler;
         return exchange.Outcome;
@@ -190,7 +195,7 @@ internal sealed class MockDispatcher(RequestLog log, FaultInjector faults, TimeP
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private IReadOnlyDictionary<string, string> CaptureHeaders(HttpRequest request)
+    private Dictionary<string, string> CaptureHeaders(HttpRequest request)
     {
         if (!log.RecordsBodies)
         {

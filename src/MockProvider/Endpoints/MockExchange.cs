@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Recording;
 using Switchyard.MockProvider.Scenario;
 using Switchyard.MockProvider.Wire;
@@ -22,7 +21,6 @@ internal sealed class MockExchange(
 {
     public MockRoute Route => route;
     public MockOptions Options => route.Options;
-    public HttpRequest Request => http.Request;
 
     /// <summary>The JSON body (an object) of a POST; default for a GET.</summary>
     public JsonElement Body => body;
@@ -31,7 +29,6 @@ internal sealed class MockExchange(
     public string Model => model;
 
     public bool Stream => stream;
-    public CancellationToken Aborted => aborted;
     public RequestOutcome Outcome { get; private set; } = RequestOutcome.Completed;
     public long Created => time.GetUtcNow().ToUnixTimeSeconds();
 
@@ -59,8 +56,7 @@ internal sealed class MockExchange(
         }
 
         await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), aborted);
-        await response.Body.FlushAsync(aborted);
-        Abort();
+        await CutAsync();
     }
 
     /// <summary>Sends the stream's headers at once, then waits <c>first_byte_ms</c> before the caller writes events.</summary>
@@ -83,7 +79,20 @@ internal sealed class MockExchange(
     /// <summary>Whether the stream must break now, after <paramref name="sentChunks"/> content chunks.</summary>
     public bool ShouldCut(int sentChunks) => Options.CutAfter is { } limit && sentChunks >= limit;
 
-    /// <summary>Breaks the connection (a reset for HTTP/1.1, RST_STREAM for HTTP/2): the client sees a broken body, never a clean end.</summary>
+    /// <summary>
+    /// Breaks the connection after what was written so far has left: the client receives it, then a reset (HTTP/1.1)
+    /// or RST_STREAM (HTTP/2) instead of a clean end.
+    /// </summary>
+    public async Task CutAsync()
+    {
+        // An abort discards whatever Kestrel's transport pipe still holds. With inline socket scheduling (see
+        // MockProviderApp) this flush returns only once the bytes are on the socket, so the client gets exactly the
+        // chunks it was promised before the reset: "broke mid-stream", never "failed before the first byte".
+        await http.Response.BodyWriter.FlushAsync(aborted);
+        Abort();
+    }
+
+    /// <summary>Breaks the connection at once: nothing was written, so nothing can be lost (<c>fail=reset</c>).</summary>
     public void Abort()
     {
         Outcome = RequestOutcome.ServerAborted;

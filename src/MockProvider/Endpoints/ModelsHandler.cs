@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Wire;
 
 namespace Switchyard.MockProvider.Endpoints;
@@ -19,7 +18,7 @@ internal static class ModelsHandler
     {
         var ids = exchange.Options.Models ?? _defaultModels;
         var list = new ModelList("list", [.. ids.Select(id => Describe(exchange, id))]);
-        return exchange.WriteJsonAsync(list, MockJsonContext.Default.ModelList);
+        return exchange.WriteJsonAsync(list, MockJsonContext.Wire.ModelList);
     }
 
     public static Task GetAsync(MockExchange exchange)
@@ -30,7 +29,7 @@ internal static class ModelsHandler
             return exchange.WriteErrorAsync(StatusCodes.Status404NotFound, $"The model '{id}' does not exist.", "model_not_found", "model");
         }
 
-        return exchange.WriteJsonAsync(Describe(exchange, id), MockJsonContext.Default.ModelInfo);
+        return exchange.WriteJsonAsync(Describe(exchange, id), MockJsonContext.Wire.ModelInfo);
     }
 
     private static ModelInfo Describe(MockExchange exchange, string id) => new(id, "model", Created, exchange.Options.Name);

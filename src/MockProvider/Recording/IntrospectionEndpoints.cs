@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Switchyard.MockProvider.Scenario;
 using Switchyard.MockProvider.Wire;
 
@@ -25,7 +24,7 @@ internal static class IntrospectionEndpoints
             return Task.CompletedTask;
         });
         group.MapGet("/stats", context =>
-            context.Response.WriteAsJsonAsync(Log(context).Stats(), MockJsonContext.Default.MockStats, cancellationToken: context.RequestAborted));
+            context.Response.WriteAsJsonAsync(Log(context).Stats(), MockJsonContext.Wire.MockStats, cancellationToken: context.RequestAborted));
         group.MapPost("/reset", context =>
         {
             Log(context).Clear();
@@ -66,7 +65,7 @@ internal static class IntrospectionEndpoints
         var requests = await Log(context).WaitForAsync(
             Matches, minCount, TimeSpan.FromMilliseconds(Math.Min(waitMs, MaxWaitMs)), context.RequestAborted);
         await context.Response.WriteAsJsonAsync(
-            requests, MockJsonContext.Default.IReadOnlyListRecordedRequest, cancellationToken: context.RequestAborted);
+            requests, MockJsonContext.Wire.IReadOnlyListRecordedRequest, cancellationToken: context.RequestAborted);
     }
 
     private static bool TryParseOutcome(string text, out RequestOutcome outcome)
@@ -93,6 +92,6 @@ internal static class IntrospectionEndpoints
     {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         var body = new OpenAiErrorEnvelope(new OpenAiError(message, "invalid_request_error", null, null));
-        return context.Response.WriteAsJsonAsync(body, MockJsonContext.Default.OpenAiErrorEnvelope, cancellationToken: context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(body, MockJsonContext.Wire.OpenAiErrorEnvelope, cancellationToken: context.RequestAborted);
     }
 }

@@ -153,6 +153,20 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>Called as the response headers go out, so the status is on record before the client can see it.</summary>
+    internal void Started(Entry entry, int status)
+    {
+        lock (_lock)
+        {
+            // Kestrel also "starts" the response of an exchange the dispatcher already closed (e.g. after the client
+            // left); no headers reach anyone then, so keep the record as it was closed.
+            if (entry.Outcome == RequestOutcome.InProgress)
+            {
+                entry.Status = status;
+            }
+        }
+    }
+
     internal void Complete(Entry entry, int? status, RequestOutcome outcome)
     {
         lock (_lock)

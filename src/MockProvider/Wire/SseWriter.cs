@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,7 @@ internal sealed class SseWriter(PipeWriter body, CancellationToken cancellationT
         }
 
         body.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(body))
+        using (var json = new Utf8JsonWriter(body, MockJsonContext.WriterOptions))
         {
             JsonSerializer.Serialize(json, value, typeInfo);
         }
