@@ -1,5 +1,14 @@
 using Switchyard.Data;
 using Switchyard.Data.Migrations;
+using Switchyard.Domain.Routing;
+using Switchyard.Gateway.Authentication;
+using Switchyard.Gateway.Endpoints;
+using Switchyard.Gateway.Forwarding;
+using Switchyard.Gateway.Health;
+using Switchyard.Gateway.Observability;
+using Switchyard.Gateway.Pipeline;
+using Switchyard.Gateway.Resilience;
+using Switchyard.Gateway.Routing;
 
 namespace Switchyard.Gateway;
 
@@ -16,12 +25,44 @@ public static class GatewayApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSwitchyardData(builder.Configuration);
+        builder.Services.AddGateway(builder.Configuration);
+        var maxBody = builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Slightly above our own limit, so the gateway (not Kestrel) answers with an OpenAI-shaped 413.
+            kestrel.Limits.MaxRequestBodySize = (long)maxBody + 1;
+            kestrel.AddServerHeader = false;
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGet("/health/live", () => Results.Text("ok"));
+        app.MapGatewayHealth();
+        app.MapOpenAIEndpoints();
+        app.MapPrometheusMetrics("/metrics");
         return app;
+    }
+
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSwitchyardData(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRandomSource, SharedRandomSource>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<RouteTableProvider>();
+        services.AddSingleton<RouteTableLoader>();
+        services.AddSingleton<RouteTableReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RouteTableReloadService>());
+        services.AddSingleton<TargetPlanner>();
+        services.AddSingleton<ProxyHandler>();
+        services.AddSingleton<ModelsHandler>();
+        services.AddUpstreamForwarding(configuration);
+        services.AddGatewayObservability(configuration);
+        services.AddGatewayResilience(configuration);
+        return services;
     }
 
     /// <summary>Applies pending migrations (unless <c>Database:MigrateOnStartup</c> is false) before traffic is accepted.</summary>

@@ -1,0 +1,441 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+using Switchyard.Gateway.Forwarding.Anthropic;
+using Switchyard.Gateway.Requests;
+
+namespace Switchyard.Gateway.Forwarding;
+
+/// <summary>
+/// One copy of an upstream answer to the client. Reads and writes alternate, one read at a time, with a flush
+/// after each, so nothing is buffered beyond a read; a read that fails is told apart from a write that fails,
+/// because one is the upstream's fault and the other the client's.
+/// </summary>
+internal sealed class ResponseCopier(
+    UpstreamResponse response,
+    UpstreamExchange exchange,
+    HttpResponse client,
+    UpstreamForwarderOptions options,
+    TimeProvider time,
+    CancellationToken clientToken)
+{
+    private const int ReadBytes = 16 * 1024;
+    private const string EventStream = "text/event-stream";
+
+    private long _written;
+
+    public async Task<CopyOutcome> RunAsync()
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(clientToken, exchange.Token);
+        var token = linked.Token;
+        if (response.Dialect != ResponseDialect.AnthropicMessages)
+        {
+            return await CopyPassThroughAsync(token);
+        }
+
+        if (!response.IsSuccess)
+        {
+            return await CopyAnthropicErrorAsync(token);
+        }
+
+        return response.Anthropic.Stream ? await CopyAnthropicStreamAsync(token) : await CopyAnthropicMessageAsync(token);
+    }
+
+    private async Task<CopyOutcome> CopyPassThroughAsync(CancellationToken token)
+    {
+        var message = exchange.Response!;
+        var isEventStream = IsEventStream(message.Content.Headers.ContentType);
+        CopyHeaders(message, translated: false);
+        if (message.Content.Headers.ContentLength is { } length)
+        {
+            client.ContentLength = length;
+        }
+
+        if (isEventStream)
+        {
+            PrepareStreaming();
+        }
+
+        using var sseUsage = response.IsSuccess && isEventStream ? new SseUsageObserver() : null;
+        using var tailUsage = response.IsSuccess && !isEventStream ? new TailUsageObserver() : null;
+        var writer = client.BodyWriter;
+
+        if (exchange.PrefixLength > 0)
+        {
+            var prefix = exchange.Prefix.AsSpan(0, exchange.PrefixLength);
+            sseUsage?.Observe(prefix);
+            tailUsage?.Observe(prefix);
+            writer.Write(prefix);
+            _written += prefix.Length;
+            if (await FlushAsync(token) is { } flushFailure)
+            {
+                return await EndAsync(flushFailure, isEventStream);
+            }
+        }
+
+        while (!exchange.PrefixIsWholeBody)
+        {
+            if (exchange.Content is not { } content)
+            {
+                return await EndAsync(ForwardError.UpstreamBrokeOff, isEventStream);
+            }
+
+            var memory = writer.GetMemory(ReadBytes);
+            int read;
+            try
+            {
+                read = await content.ReadAsync(memory, token);
+            }
+            catch (Exception ex) when (UpstreamForwarder.IsTransportFailure(ex))
+            {
+                return await EndAsync(ReadFailure(), isEventStream);
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            var chunk = memory.Span[..read];
+            sseUsage?.Observe(chunk);
+            tailUsage?.Observe(chunk);
+            writer.Advance(read);
+            _written += read;
+            if (await FlushAsync(token) is { } failure)
+            {
+                return await EndAsync(failure, isEventStream);
+            }
+        }
+
+        return Completed(sseUsage?.Usage ?? tailUsage?.Usage ?? default);
+    }
+
+    private async Task<CopyOutcome> CopyAnthropicStreamAsync(CancellationToken token)
+    {
+        CopyHeaders(exchange.Response!, translated: true);
+        client.ContentType = "text/event-stream; charset=utf-8";
+        PrepareStreaming();
+
+        using var translator = new AnthropicStreamTranslator(response.Anthropic.IncludeUsage, time.GetUtcNow().ToUnixTimeSeconds(), response.Model);
+        var writer = client.BodyWriter;
+        _written += translator.Feed(exchange.Prefix.AsSpan(0, exchange.PrefixLength), writer);
+
+        // Headers go out now even if the first read held no complete event: the client sees the stream has begun.
+        if (await FlushAsync(token) is { } firstFailure)
+        {
+            return await EndAsync(firstFailure, eventStream: true);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        try
+        {
+            var ended = exchange.PrefixIsWholeBody;
+            while (!ended && !translator.Completed && !translator.Failed)
+            {
+                if (exchange.Content is not { } content)
+                {
+                    return await EndAsync(ForwardError.UpstreamBrokeOff, eventStream: true);
+                }
+
+                int read;
+                try
+                {
+                    read = await content.ReadAsync(buffer.AsMemory(0, ReadBytes), token);
+                }
+                catch (Exception ex) when (UpstreamForwarder.IsTransportFailure(ex))
+                {
+                    return await EndAsync(ReadFailure(), eventStream: true);
+                }
+
+                ended = read == 0;
+                var produced = translator.Feed(buffer.AsSpan(0, read), writer);
+                _written += produced;
+                if (produced > 0 && await FlushAsync(token) is { } failure)
+                {
+                    return await EndAsync(failure, eventStream: true);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (translator.Completed)
+        {
+            return Completed(translator.Usage);
+        }
+
+        if (translator.ReportedError)
+        {
+            exchange.AbortResponse();
+            return new CopyOutcome
+            {
+                Truncated = true,
+                Error = ForwardError.UpstreamBrokeOff,
+                FirstByte = response.FirstByte,
+                BytesWritten = _written,
+            };
+        }
+
+        return await EndAsync(ForwardError.UpstreamBrokeOff, eventStream: true);
+    }
+
+    private async Task<CopyOutcome> CopyAnthropicMessageAsync(CancellationToken token)
+    {
+        using var body = new PooledByteBufferWriter(Math.Max(exchange.PrefixLength * 2, ReadBytes));
+        body.Write(exchange.Prefix.AsSpan(0, exchange.PrefixLength));
+        var ended = exchange.PrefixIsWholeBody;
+        while (!ended)
+        {
+            if (exchange.Content is not { } content)
+            {
+                return await EndAsync(ForwardError.UpstreamBrokeOff, eventStream: false);
+            }
+
+            int read;
+            try
+            {
+                read = await content.ReadAsync(body.GetMemory(ReadBytes), token);
+            }
+            catch (Exception ex) when (UpstreamForwarder.IsTransportFailure(ex))
+            {
+                return await EndAsync(ReadFailure(), eventStream: false);
+            }
+
+            body.Advance(read);
+            ended = read == 0;
+            if (body.WrittenCount > options.MaxTranslatedResponseBytes)
+            {
+                exchange.AbortResponse();
+                return await WriteGatewayErrorAsync(StatusCodes.Status502BadGateway, "upstream_response_too_large",
+                    "The upstream answer is too large to translate from the Anthropic format.", ForwardError.UpstreamBrokeOff);
+            }
+        }
+
+        using var translated = new PooledByteBufferWriter(body.WrittenCount + 512);
+        if (!AnthropicResponseTranslator.TryTranslateMessage(body.WrittenSpan, time.GetUtcNow().ToUnixTimeSeconds(), translated, out var usage))
+        {
+            return await WriteGatewayErrorAsync(StatusCodes.Status502BadGateway, "upstream_invalid_response",
+                "The upstream answer is not an Anthropic message and could not be translated.", ForwardError.UpstreamBrokeOff);
+        }
+
+        CopyHeaders(exchange.Response!, translated: true);
+        client.ContentType = "application/json";
+        client.ContentLength = translated.WrittenCount;
+        client.BodyWriter.Write(translated.WrittenSpan);
+        _written += translated.WrittenCount;
+        if (await FlushAsync(token) is { } failure)
+        {
+            return await EndAsync(failure, eventStream: false);
+        }
+
+        return Completed(usage);
+    }
+
+    /// <summary>An Anthropic error answer in OpenAI's error shape when it arrived whole; otherwise as sent.</summary>
+    private async Task<CopyOutcome> CopyAnthropicErrorAsync(CancellationToken token)
+    {
+        using var translated = new PooledByteBufferWriter(1024);
+        if (!exchange.PrefixIsWholeBody || !AnthropicResponseTranslator.TryTranslateError(exchange.Prefix.AsSpan(0, exchange.PrefixLength), translated))
+        {
+            return await CopyPassThroughAsync(token);
+        }
+
+        CopyHeaders(exchange.Response!, translated: true);
+        client.ContentType = "application/json";
+        client.ContentLength = translated.WrittenCount;
+        client.BodyWriter.Write(translated.WrittenSpan);
+        _written += translated.WrittenCount;
+        if (await FlushAsync(token) is { } failure)
+        {
+            return await EndAsync(failure, eventStream: false);
+        }
+
+        return Completed(default);
+    }
+
+    private CopyOutcome Completed(TokenUsage usage) => new()
+    {
+        Completed = true,
+        Error = ForwardError.None,
+        PromptTokens = usage.PromptTokens,
+        CompletionTokens = usage.CompletionTokens,
+        TotalTokens = usage.TotalTokens,
+        FirstByte = response.FirstByte,
+        BytesWritten = _written,
+    };
+
+    /// <summary>Why a read from the upstream failed: the client, our timeout, or the upstream itself.</summary>
+    private ForwardError ReadFailure() =>
+        clientToken.IsCancellationRequested ? ForwardError.ClientAborted
+        : exchange.TimedOut ? ForwardError.Timeout
+        : ForwardError.UpstreamBrokeOff;
+
+    /// <summary>Flushes to the client; null when it went well, else why not.</summary>
+    private async ValueTask<ForwardError?> FlushAsync(CancellationToken token)
+    {
+        try
+        {
+            var result = await client.BodyWriter.FlushAsync(token);
+            if (!result.IsCompleted && !result.IsCanceled)
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (!clientToken.IsCancellationRequested && exchange.TimedOut)
+            {
+                return ForwardError.Timeout;
+            }
+        }
+
+        return ForwardError.ClientAborted;
+    }
+
+    /// <summary>
+    /// Ends a copy that cannot go on. The upstream connection is closed either way. A client that went away gets
+    /// nothing more; a stream gets an SSE error event; a plain answer that already started is cut (a clean end
+    /// would pass a partial JSON off as whole), and one that has not started gets a gateway error.
+    /// </summary>
+    private async Task<CopyOutcome> EndAsync(ForwardError error, bool eventStream)
+    {
+        exchange.AbortResponse();
+        if (error == ForwardError.ClientAborted)
+        {
+            return new CopyOutcome
+            {
+                ClientAborted = true,
+                Error = ForwardError.ClientAborted,
+                FirstByte = response.FirstByte,
+                BytesWritten = _written,
+            };
+        }
+
+        if (eventStream)
+        {
+            var errorEvent = error == ForwardError.Timeout ? SseEvents.TimedOut : SseEvents.Truncated;
+            client.BodyWriter.Write(errorEvent);
+            _written += errorEvent.Length;
+            try
+            {
+                await client.BodyWriter.FlushAsync(clientToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The client left as well; the outcome is still the upstream's truncation.
+            }
+        }
+        else if (client.HasStarted)
+        {
+            client.HttpContext.Abort();
+        }
+        else
+        {
+            var timedOut = error == ForwardError.Timeout;
+            return await WriteGatewayErrorAsync(
+                timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+                timedOut ? "upstream_timeout" : "upstream_truncated",
+                timedOut ? "upstream did not complete the response within the request timeout" : "upstream connection closed before the response completed",
+                error);
+        }
+
+        return new CopyOutcome
+        {
+            Truncated = true,
+            Error = error,
+            FirstByte = response.FirstByte,
+            BytesWritten = _written,
+        };
+    }
+
+    private async Task<CopyOutcome> WriteGatewayErrorAsync(int status, string code, string message, ForwardError error)
+    {
+        if (!client.HasStarted)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(
+                $"{{\"error\":{{\"message\":{System.Text.Json.JsonSerializer.Serialize(message)},\"type\":\"upstream_error\",\"param\":null,\"code\":\"{code}\"}}}}");
+            client.StatusCode = status;
+            client.ContentType = "application/json";
+            client.ContentLength = body.Length;
+            client.Headers.Remove("Content-Encoding");
+            try
+            {
+                await client.Body.WriteAsync(body, clientToken);
+                _written += body.Length;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // Nothing more to tell a client that left.
+            }
+        }
+
+        return new CopyOutcome
+        {
+            Truncated = error is ForwardError.UpstreamBrokeOff or ForwardError.Timeout,
+            Error = error,
+            FirstByte = response.FirstByte,
+            BytesWritten = _written,
+        };
+    }
+
+    private void CopyHeaders(HttpResponseMessage message, bool translated)
+    {
+        client.StatusCode = response.StatusCode;
+        var headers = client.Headers;
+        foreach (var header in message.Headers.NonValidated)
+        {
+            if (HeaderPolicy.MayReturn(header.Key))
+            {
+                headers[header.Key] = ToStringValues(header.Value);
+            }
+        }
+
+        foreach (var header in message.Content.Headers.NonValidated)
+        {
+            if (HeaderPolicy.MayReturn(header.Key) && !(translated && IsBodyDescribing(header.Key)))
+            {
+                headers[header.Key] = ToStringValues(header.Value);
+            }
+        }
+    }
+
+    /// <summary>Headers that describe the upstream's bytes, which a translation replaces.</summary>
+    private static bool IsBodyDescribing(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
+
+    private static StringValues ToStringValues(HeaderStringValues values)
+    {
+        if (values.Count == 1)
+        {
+            return new StringValues(values.ToString());
+        }
+
+        var array = new string[values.Count];
+        var i = 0;
+        foreach (var value in values)
+        {
+            array[i++] = value;
+        }
+
+        return new StringValues(array);
+    }
+
+    private void PrepareStreaming()
+    {
+        var headers = client.Headers;
+        if (!headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = "no-cache";
+        }
+
+        // Proxies such as nginx would otherwise hold events back.
+        headers["X-Accel-Buffering"] = "no";
+        client.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    private static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
+        string.Equals(contentType?.MediaType, EventStream, StringComparison.OrdinalIgnoreCase);
+}

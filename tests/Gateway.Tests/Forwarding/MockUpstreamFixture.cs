@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Switchyard.Gateway.Forwarding;
+using Switchyard.MockProvider;
+
+namespace Switchyard.Gateway.Tests.Forwarding;
+
+/// <summary>One mock provider and one forwarder per test class; tests tell their requests apart by a unique <c>name=</c>.</summary>
+public sealed class MockUpstreamFixture : IAsyncLifetime
+{
+    public MockProviderServer Mock { get; private set; } = null!;
+
+    public UpstreamForwarder Forwarder { get; } = new(Options.Create(new UpstreamForwarderOptions()), TimeProvider.System);
+
+    public async Task InitializeAsync() => Mock = await MockProviderServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        Forwarder.Dispose();
+        await Mock.DisposeAsync();
+    }
+}

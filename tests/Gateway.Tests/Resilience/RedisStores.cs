@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Switchyard.Gateway.Redis;
+
+namespace Switchyard.Gateway.Tests.Resilience;
+
+/// <summary>Builds started <see cref="RedisStore"/>s; each test uses its own key prefix so tests never see each other's keys.</summary>
+internal static class RedisStores
+{
+    public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
+
+    public static async Task<RedisStore> StartAsync(string configuration, string prefix, int operationTimeoutMs = 250)
+    {
+        var store = new RedisStore(
+            Options.Create(new RedisOptions { Configuration = configuration, KeyPrefix = prefix, OperationTimeoutMs = operationTimeoutMs }),
+            TimeProvider.System,
+            NullLogger<RedisStore>.Instance);
+        await store.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!store.IsAvailable && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return store;
+    }
+
+    public static RedisStore Disabled() => new(
+        Options.Create(new RedisOptions { Configuration = null }),
+        TimeProvider.System,
+        NullLogger<RedisStore>.Instance);
+}
