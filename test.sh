@@ -35,4 +35,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 sy_log "building"
 dotnet build Platform.sln -c Debug -nologo -v quiet
 sy_log "testing"
-dotnet test Platform.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" "$@"
+status=0
+dotnet test Platform.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" \
+  --logger trx --results-directory "$work/results" "$@" || status=$?
+
+# One closing line over every test assembly, from the TRX files.
+passed=0; failed=0; skipped=0
+for trx in "$work"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  t="$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  e="$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then sy_die "no test ran"; fi
+exit "$status"
