@@ -16,13 +16,34 @@ internal static class RequestLogCopy
         "target, route, status, attempts, stream, fallback, truncated, latency_ms, first_byte_ms, prompt_tokens, " +
         "completion_tokens, total_tokens, cost, error_code, metadata_json) FROM STDIN (FORMAT BINARY)";
 
-    public static async Task WriteAsync(NpgsqlDataSource dataSource, List<RequestLog> rows, int start, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// One COPY of <paramref name="rows"/>, committed when the returned task completes. Gives up as soon as
+    /// <paramref name="cancellationToken"/> fires, even where Npgsql would not (a server that accepts the connection
+    /// and never answers holds the open until the connection timeout); the abandoned attempt ends on its own.
+    /// </summary>
+    /// <param name="dataSource">Where to write.</param>
+    /// <param name="rows">A list nobody changes while the attempt may still run (the writer passes a copy).</param>
+    /// <param name="cancellationToken">Abandons the attempt.</param>
+    public static Task WriteAsync(NpgsqlDataSource dataSource, IReadOnlyList<RequestLog> rows, CancellationToken cancellationToken)
+    {
+        var write = WriteCoreAsync(dataSource, rows, cancellationToken);
+        if (write.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            return write;
+        }
+
+        // Observe the abandoned attempt's failure, so it does not surface as an unobserved task exception.
+        write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return write.WaitAsync(cancellationToken);
+    }
+
+    private static async Task WriteCoreAsync(NpgsqlDataSource dataSource, IReadOnlyList<RequestLog> rows, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var importer = await connection.BeginBinaryImportAsync(Command, cancellationToken);
-        for (var i = start; i < start + count; i++)
+        foreach (var row in rows)
         {
-            await WriteRowAsync(importer, rows[i], cancellationToken);
+            await WriteRowAsync(importer, row, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);

@@ -166,7 +166,7 @@ public sealed partial class RequestLogWriter(
     {
         try
         {
-            await RequestLogCopy.WriteAsync(dataSource, batch, 0, batch.Count, cancellationToken);
+            await RequestLogCopy.WriteAsync(dataSource, batch.GetRange(0, batch.Count), cancellationToken);
             queue.ReportWritten(batch.Count);
             batch.Clear();
         }
@@ -199,7 +199,7 @@ public sealed partial class RequestLogWriter(
     {
         try
         {
-            await RequestLogCopy.WriteAsync(dataSource, batch, start, count, cancellationToken);
+            await RequestLogCopy.WriteAsync(dataSource, batch.GetRange(start, count), cancellationToken);
             Array.Fill(settled, true, start, count);
             queue.ReportWritten(count);
         }

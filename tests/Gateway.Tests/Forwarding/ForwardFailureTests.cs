@@ -33,20 +33,20 @@ public sealed class ForwardFailureTests(MockUpstreamFixture fixture) : IClassFix
     public async Task SendAsync_SlowHeaders_IsTimeoutAndTheUpstreamIsCancelled()
     {
         var name = UniqueName();
-        var call = Call(OpenAi(fixture.Mock, $"name={name}", "delay_ms=10000")) with { Timeout = TimeSpan.FromMilliseconds(300) };
+        var call = Call(OpenAi(fixture.Mock, $"name={name}", "delay_ms=60000")) with { Timeout = TimeSpan.FromSeconds(1) };
 
         using var upstream = await _forwarder.SendAsync(call, CancellationToken.None);
 
         upstream.Error.Should().Be(ForwardError.Timeout);
         upstream.IsRetryable().Should().BeTrue();
-        upstream.ErrorMessage.Should().Contain("300 ms");
+        upstream.ErrorMessage.Should().Contain("within 1 s");
         (await RecordedAsync(fixture.Mock, name)).Outcome.Should().Be(RequestOutcome.ClientAborted);
     }
 
     [Fact]
     public async Task SendAsync_HangingUpstream_IsTimeout()
     {
-        var call = Call(OpenAi(fixture.Mock, $"name={UniqueName()}", "hang=1")) with { Timeout = TimeSpan.FromMilliseconds(200) };
+        var call = Call(OpenAi(fixture.Mock, $"name={UniqueName()}", "hang=1")) with { Timeout = TimeSpan.FromMilliseconds(500) };
 
         using var upstream = await _forwarder.SendAsync(call, CancellationToken.None);
 
@@ -57,9 +57,9 @@ public sealed class ForwardFailureTests(MockUpstreamFixture fixture) : IClassFix
     public async Task SendAsync_StreamWithoutFirstByte_IsFirstByteTimeout()
     {
         var name = UniqueName();
-        var call = Call(OpenAi(fixture.Mock, $"name={name}", "first_byte_ms=10000"), ChatBody(stream: true), stream: true) with
+        var call = Call(OpenAi(fixture.Mock, $"name={name}", "first_byte_ms=60000"), ChatBody(stream: true), stream: true) with
         {
-            FirstByteTimeout = TimeSpan.FromMilliseconds(300),
+            FirstByteTimeout = TimeSpan.FromSeconds(1),
         };
 
         using var upstream = await _forwarder.SendAsync(call, CancellationToken.None);

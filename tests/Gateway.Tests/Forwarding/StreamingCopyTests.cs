@@ -140,13 +140,20 @@ public sealed class StreamingCopyTests(MockUpstreamFixture fixture) : IClassFixt
     public async Task CopyToAsync_NonStreamCut_NeverLooksComplete()
     {
         var scenario = _host.Add(Call(OpenAi(fixture.Mock, $"name={UniqueName()}", "cut_after=1")));
-
-        using var response = await PostAsync(scenario);
-        var sent = await scenario.Sent.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var read = async () => await response.Content.ReadAsStringAsync();
+        Exception? clientFailure = null;
+        try
+        {
+            using var response = await PostAsync(scenario);
+            await response.Content.ReadAsStringAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            clientFailure = ex;
+        }
 
         // The mock sends half the JSON and resets the connection at once: depending on whether the reset overtakes
         // the half, the forwarder fails before the first byte (retryable, nothing sent) or cuts the client off.
+        var sent = await scenario.Sent.Task.WaitAsync(TimeSpan.FromSeconds(20));
         if (sent.Error == ForwardError.UpstreamBrokeOff)
         {
             (await scenario.CopiedAsync()).Should().BeNull();
@@ -154,7 +161,7 @@ public sealed class StreamingCopyTests(MockUpstreamFixture fixture) : IClassFixt
         }
 
         sent.Error.Should().Be(ForwardError.None);
-        await read.Should().ThrowAsync<Exception>("a cut JSON answer must not look complete");
+        clientFailure.Should().NotBeNull("a cut JSON answer must not look complete");
         var outcome = await scenario.CopiedAsync();
         outcome!.Truncated.Should().BeTrue();
         outcome.Error.Should().Be(ForwardError.UpstreamBrokeOff);

@@ -92,4 +92,45 @@ public sealed class ConfigReloadTests(ITestOutputHelper output) : IAsyncLifetime
         using var broken = await _gateway.ChatAsync($"\"load_balance_group\":{{\"group_id\":\"{_gateway.BrokenGroupId}\"}}");
         broken.Header(GatewayHeaders.Group).Should().EndWith(";v=1", "the invalid version 5 is rejected and version 1 stays in service");
     }
+
+    [Fact]
+    public async Task RevokedKey_StopsWorkingWithinASecond_EvenWithoutANotification()
+    {
+        using (var before = await _gateway.ChatAsync($"\"load_balance_group\":{{\"group_id\":\"{_gateway.SplitGroupId}\"}}", _gateway.DefaultGroupKey))
+        {
+            before.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        }
+
+        var (scope, db) = _gateway.Scoped(_gateway.AcmeId);
+        await using (scope)
+        {
+            var key = await db.ApiKeys.SingleAsync(k => k.Name == "default");
+            key.RevokedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        System.Net.HttpStatusCode status;
+        do
+        {
+            using var response = await _gateway.ChatAsync(string.Empty, _gateway.DefaultGroupKey);
+            status = response.StatusCode;
+        }
+        while (status != System.Net.HttpStatusCode.Unauthorized && clock.Elapsed < TimeSpan.FromSeconds(5));
+
+        output.WriteLine($"revocation effective after {clock.Elapsed.TotalMilliseconds:F0} ms");
+        status.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public async Task HealthEndpoints_AnswerWhenTheRouteTableIsLoaded()
+    {
+        using var live = await _gateway.Http.GetAsync("/health/live");
+        using var ready = await _gateway.Http.GetAsync("/health/ready");
+
+        live.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        ready.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Be("ok");
+    }
 }

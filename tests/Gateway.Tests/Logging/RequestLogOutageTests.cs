@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Npgsql;
 using Switchyard.Domain.Logs;
 using Switchyard.Gateway.Logging;
@@ -26,13 +28,12 @@ public sealed class RequestLogOutageTests
             });
             await host.StartAsync();
 
-            var slowest = TimeSpan.Zero;
+            var enqueueing = new Stopwatch();
             void Enqueue(int i)
             {
-                var started = Stopwatch.GetTimestamp();
+                enqueueing.Start();
                 host.Queue.TryEnqueue(Entry(organizationId, i)).Should().BeTrue();
-                var took = Stopwatch.GetElapsedTime(started);
-                slowest = took > slowest ? took : slowest;
+                enqueueing.Stop();
             }
 
             for (var i = 0; i < 20; i++)
@@ -49,7 +50,7 @@ public sealed class RequestLogOutageTests
                 Enqueue(i);
             }
 
-            slowest.Should().BeLessThan(TimeSpan.FromMilliseconds(100), "TryEnqueue never waits for the database");
+            enqueueing.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "50 calls that never wait for the database (a generous bound for a loaded machine)");
             var flush = host.Queue.FlushAsync();
             flush.IsCompleted.Should().BeFalse("nothing can be written yet");
 
@@ -74,47 +75,68 @@ public sealed class RequestLogOutageTests
     }
 
     [Fact]
-    public async Task DatabaseUnreachable_QueueFillsThenDropsAndShutdownKeepsToItsTimeout()
+    public async Task DatabaseHanging_QueueFillsThenDropsAndShutdownKeepsToItsTimeout()
     {
+        // A port that accepts connections and never answers: the writer's connection attempt hangs (30 s timeout).
+        using var blackHole = new TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var port = ((IPEndPoint)blackHole.LocalEndpoint).Port;
         await using var host = RequestLogHost.Create(
-            "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody;Password=x;Timeout=1",
+            $"Host=127.0.0.1;Port={port};Database=nowhere;Username=nobody;Password=x;Timeout=30",
             new Dictionary<string, string?>
             {
                 ["RequestLog:Capacity"] = "100",
                 ["RequestLog:BatchSize"] = "10",
                 ["RequestLog:FlushIntervalMs"] = "10",
-                ["RequestLog:MaxRetryDelayMs"] = "50",
             },
             shutdownTimeout: TimeSpan.FromSeconds(1));
         await host.StartAsync();
         var organizationId = Guid.NewGuid();
 
-        var slowest = TimeSpan.Zero;
+        var enqueueing = Stopwatch.StartNew();
         var accepted = 0;
         for (var i = 0; i < 1_000; i++)
         {
-            var started = Stopwatch.GetTimestamp();
             accepted += host.Queue.TryEnqueue(Entry(organizationId, i)) ? 1 : 0;
-            var took = Stopwatch.GetElapsedTime(started);
-            slowest = took > slowest ? took : slowest;
         }
 
-        slowest.Should().BeLessThan(TimeSpan.FromMilliseconds(100), "TryEnqueue never waits for the database");
+        enqueueing.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "1,000 calls that never wait for the stuck writer (a generous bound for a loaded machine)");
         accepted.Should().BeInRange(100, 110, "the queue's capacity plus at most the batch the writer holds");
         host.Queue.DroppedCount.Should().Be(1_000 - accepted);
         host.Scrape().Value("switchyard_request_log_dropped_total", ("reason", "queue_full")).Should().Be(1_000 - accepted);
 
         var stopping = Stopwatch.StartNew();
         await host.Host.StopAsync();
-        stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "shutdown gives up after the host's timeout (1 s here)");
+        stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "shutdown abandons the hanging write at the host's timeout (1 s here), not the connection's (30 s)");
 
         // Every entry is settled: the ones still held at shutdown are counted as lost.
         await host.Queue.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
         host.Queue.DroppedCount.Should().Be(1_000);
         host.Queue.WrittenCount.Should().Be(0);
         host.Logs.Count(RequestLogEventIds.LostAtShutdown).Should().Be(1);
-        host.Logs.Count(RequestLogEventIds.Unavailable).Should().Be(1);
         host.Scrape().Value("switchyard_request_log_dropped_total", ("reason", "shutdown")).Should().Be(accepted);
+    }
+
+    [Fact]
+    public async Task DatabaseRefusingConnections_RetriedWithoutLoggingEachAttempt()
+    {
+        await using var host = RequestLogHost.Create(
+            "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody;Password=x;Timeout=1",
+            new Dictionary<string, string?>
+            {
+                ["RequestLog:FlushIntervalMs"] = "10",
+                ["RequestLog:MaxRetryDelayMs"] = "20",
+            },
+            shutdownTimeout: TimeSpan.FromSeconds(1));
+        await host.StartAsync();
+
+        host.Queue.TryEnqueue(Entry(Guid.NewGuid(), 0)).Should().BeTrue();
+        await Eventually.TrueAsync(() => host.Writer.FailedAttempts >= 5, because: "the writer keeps retrying");
+
+        host.Logs.Count(RequestLogEventIds.Unavailable).Should().Be(1);
+        host.Writer.IsDatabaseAvailable.Should().BeFalse();
+        host.Scrape().Value("switchyard_request_log_write_errors_total").Should().BeGreaterThanOrEqualTo(5);
+        host.Logs.Entries.Should().NotContain(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error, "an outage is a warning, and nothing crashed");
     }
 
     private static RequestLog Entry(Guid organizationId, int i) => new()

@@ -53,6 +53,10 @@ public sealed class TwoInstanceTests(ScenarioGateways stack, ITestOutputHelper o
         recoveries.Should().BeGreaterThan(0, "after a cooldown a trial request let the target back");
         byTarget.GetValueOrDefault($"flaky/{TwoGateways.Model}").Should().BeGreaterThan(0);
         byTarget[$"flaky/{TwoGateways.Model}"].Should().BeLessThan(byTarget[$"h1/{TwoGateways.Model}"], "cooldowns take traffic away from it");
+
+        var metrics = await stack.HttpA.GetStringAsync("/metrics") + await stack.HttpB.GetStringAsync("/metrics");
+        metrics.Should().Contain("switchyard_target_cooldowns_total{").And.Contain("target=\"flaky/gpt-4o-mini\"");
+        metrics.Should().Contain("switchyard_target_recoveries_total{").And.Contain("switchyard_redis_available");
     }
 
     [Fact]
