@@ -84,7 +84,7 @@ public sealed partial class ProxyHandler(
                 return;
             }
 
-            if (plan.UsedDeprecatedAlias)
+            if (plan.UsedDeprecatedAlias || body.SentDeprecatedAlias)
             {
                 response.Headers[GatewayHeaders.Deprecation] = "true";
             }
@@ -110,6 +110,7 @@ public sealed partial class ProxyHandler(
         var order = await planner.PlanAsync(plan, body, log.OrganizationId, trace);
         var timeout = plan.Group?.RequestTimeout ?? TimeSpan.FromMilliseconds(_options.DefaultRequestTimeoutMs);
         var forwardBody = new ArrayBufferWriter<byte>(4096);
+        var clientHeaders = ForwardedClientHeaders.Select(context.Request);
         var lastStatus = 0;
         var allTimeouts = true;
         var all429 = true;
@@ -138,6 +139,7 @@ public sealed partial class ProxyHandler(
                 Stream = body.Stream,
                 Timeout = timeout,
                 FirstByteTimeout = plan.Group?.FirstByteTimeout,
+                Headers = clientHeaders,
             };
 
             var attemptStarted = time.GetTimestamp();
