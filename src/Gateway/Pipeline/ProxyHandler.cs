@@ -209,7 +209,7 @@ public sealed partial class ProxyHandler(
 
             if (planner.RetryDelay(order, i, retries, upstream) is { } delay)
             {
-                // The last target left: wait (backoff, Retry-After) and try it once more rather than give up.
+                // The request's only target failed transiently: wait (backoff, Retry-After) and try it again.
                 trace.Add($"retry_after={outcomeText}");
                 Log.AttemptFailed(logger, log.RequestId, target.QualifiedName, outcomeText);
                 await Task.Delay(delay, time, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -15,8 +15,11 @@ public interface IRedisStore
     /// <summary>Connected and not resting after a failure: worth asking.</summary>
     bool IsAvailable { get; }
 
-    /// <summary>Raised (on a thread-pool thread) when Redis comes back after an outage, e.g. to re-publish state.</summary>
-    event Action? Restored;
+    /// <summary>
+    /// Raised (on a thread-pool thread) whenever Redis becomes usable: at the first connection and after every outage,
+    /// e.g. to load shared state or write back what was decided meanwhile.
+    /// </summary>
+    event Action? BecameAvailable;
 
     Task<string?> GetAsync(string key);
 

@@ -36,7 +36,7 @@ public sealed partial class RedisStore : IRedisStore, IHostedService, IAsyncDisp
         Prefix = _options.KeyPrefix ?? string.Empty;
     }
 
-    public event Action? Restored;
+    public event Action? BecameAvailable;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(_options.Configuration);
 
@@ -165,6 +165,7 @@ public sealed partial class RedisStore : IRedisStore, IHostedService, IAsyncDisp
                 {
                     Log.Connected(_logger, RedactedEndpoints(configuration));
                     await EnsureSubscriptionsAsync();
+                    RaiseBecameAvailable();
                 }
                 else
                 {
@@ -317,16 +318,21 @@ public sealed partial class RedisStore : IRedisStore, IHostedService, IAsyncDisp
         {
             Log.Restored(_logger);
             _ = EnsureSubscriptionsAsync();
-            try
-            {
-                Restored?.Invoke();
-            }
+            RaiseBecameAvailable();
+        }
+    }
+
+    private void RaiseBecameAvailable()
+    {
+        try
+        {
+            BecameAvailable?.Invoke();
+        }
 #pragma warning disable CA1031 // Listeners are best-effort; one failing must not stop the others or the reconnect.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                Log.HandlerFailed(_logger, "restored", ex);
-            }
+        {
+            Log.HandlerFailed(_logger, "available", ex);
         }
     }
 

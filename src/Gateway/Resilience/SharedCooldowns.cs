@@ -74,7 +74,7 @@ public sealed partial class SharedCooldowns : IHostedService
         if (_store.IsEnabled)
         {
             _store.Subscribe(RedisChannels.Cooldowns, OnMessage);
-            _store.Restored += () => _ = LoadAsync();
+            _store.BecameAvailable += () => _ = LoadAsync();
             _ = LoadAsync();
         }
 
@@ -126,7 +126,7 @@ public sealed partial class SharedCooldowns : IHostedService
     {
         try
         {
-            // At start the connection may still be opening; a later Restored event loads again.
+            // At start the connection may still be opening; BecameAvailable loads again once it is up.
             if (!_store.IsAvailable)
             {
                 return;

@@ -43,7 +43,7 @@ public sealed class StickyAssignments
         _options = options;
 
         // After an outage, re-check every local entry against Redis (and write back those Redis lost).
-        store.Restored += () => Interlocked.Increment(ref _epoch);
+        store.BecameAvailable += () => Interlocked.Increment(ref _epoch);
     }
 
     public int LocalCount => _local.Count;

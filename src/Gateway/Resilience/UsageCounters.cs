@@ -17,8 +17,6 @@ namespace Switchyard.Gateway.Resilience;
 /// </summary>
 public sealed class UsageCounters
 {
-    private const long WindowMs = 60_000;
-
     // KEYS: requests zset, tokens hash. ARGV: rpm limit (-1 none), tpm limit (-1 none), unique member.
     // Returns {1 or 0, requests, tokens}: whether the request was counted, and the usage before it.
     private const string AcquireScript = """
@@ -203,7 +201,4 @@ public sealed class UsageCounters
 
     private static long Parse(string? text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    /// <summary>The window the counters cover.</summary>
-    public static TimeSpan Window => TimeSpan.FromMilliseconds(WindowMs);
 }

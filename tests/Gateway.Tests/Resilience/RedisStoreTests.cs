@@ -68,7 +68,7 @@ public sealed class RedisStoreTests
         await using var store = await RedisStores.StartAsync(server.Configuration, prefix);
         await using var publisher = await RedisStores.StartAsync(server.Configuration, prefix);
         var restored = 0;
-        store.Restored += () => Interlocked.Increment(ref restored);
+        store.BecameAvailable += () => Interlocked.Increment(ref restored);
         var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
         store.Subscribe("chan", messages.Enqueue);
         await Eventually.TrueAsync(async () =>
@@ -85,7 +85,7 @@ public sealed class RedisStoreTests
 
         await server.StartAgainAsync();
         await Eventually.TrueAsync(() => store.IsAvailable, TimeSpan.FromSeconds(10), "the store reconnects by itself");
-        await Eventually.TrueAsync(() => Volatile.Read(ref restored) > 0, TimeSpan.FromSeconds(5), "Restored is raised once back");
+        await Eventually.TrueAsync(() => Volatile.Read(ref restored) > 0, TimeSpan.FromSeconds(5), "BecameAvailable is raised once back");
         (await store.SetIfAbsentAsync("k", "v", TimeSpan.FromSeconds(10))).Should().BeTrue();
 
         while (messages.TryDequeue(out _))

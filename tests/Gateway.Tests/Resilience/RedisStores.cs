@@ -4,17 +4,23 @@ using Switchyard.Gateway.Redis;
 
 namespace Switchyard.Gateway.Tests.Resilience;
 
-/// <summary>Builds started <see cref="RedisStore"/>s; each test uses its own key prefix so tests never see each other's keys.</summary>
+/// <summary>
+/// Builds started <see cref="RedisStore"/>s; each test uses its own key prefix so tests never see each other's keys.
+/// The operation timeout is generous: on a loaded test machine a 250 ms timeout would turn a slow answer into an outage.
+/// </summary>
 internal static class RedisStores
 {
     public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
 
-    public static async Task<RedisStore> StartAsync(string configuration, string prefix, int operationTimeoutMs = 250)
+    /// <summary>A store not started yet (it connects on <see cref="RedisStore.StartAsync"/>).</summary>
+    public static RedisStore Create(string configuration, string prefix, int operationTimeoutMs = 2000) => new(
+        Options.Create(new RedisOptions { Configuration = configuration, KeyPrefix = prefix, OperationTimeoutMs = operationTimeoutMs }),
+        TimeProvider.System,
+        NullLogger<RedisStore>.Instance);
+
+    public static async Task<RedisStore> StartAsync(string configuration, string prefix, int operationTimeoutMs = 2000)
     {
-        var store = new RedisStore(
-            Options.Create(new RedisOptions { Configuration = configuration, KeyPrefix = prefix, OperationTimeoutMs = operationTimeoutMs }),
-            TimeProvider.System,
-            NullLogger<RedisStore>.Instance);
+        var store = Create(configuration, prefix, operationTimeoutMs);
         await store.StartAsync(CancellationToken.None);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!store.IsAvailable && DateTime.UtcNow < deadline)

@@ -49,7 +49,7 @@ public sealed class SharedCooldownsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task InstanceStartingLater_LoadsRunningCooldowns()
+    public async Task InstanceStartingLater_LoadsRunningCooldowns_AsSoonAsItsRedisConnectionIsUp()
     {
         var prefix = RedisStores.NewPrefix();
         await using var storeA = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, prefix);
@@ -57,11 +57,13 @@ public sealed class SharedCooldownsTests(ITestOutputHelper output)
         var key = new TargetKey(Guid.NewGuid(), "m");
         await a.Cooldowns.PublishOpenedAsync(key, TimeSpan.FromSeconds(30));
 
-        await using var storeB = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, prefix);
+        // As in the gateway: the cooldown service starts before the store's background connection is up.
+        await using var storeB = RedisStores.Create(TestEnvironment.RedisConfiguration, prefix);
         var b = Instance(storeB);
-        await b.Cooldowns.LoadAsync();
+        await b.Cooldowns.StartAsync(CancellationToken.None);
+        await storeB.StartAsync(CancellationToken.None);
 
-        b.Registry.Get(key).Health.Status.Should().Be(HealthStatus.Open);
+        await Eventually.TrueAsync(() => b.Registry.TryGet(key, out var state) && state.Health.Status == HealthStatus.Open, TimeSpan.FromSeconds(5));
         b.Registry.Get(key).Health.CooldownRemaining.Should().BeGreaterThan(TimeSpan.FromSeconds(25));
     }
 

@@ -210,6 +210,9 @@ public class TwoGateways(bool privateRedis = false) : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             $"--Redis:Configuration={RedisConfiguration}",
             $"--Redis:KeyPrefix={_prefix}",
+
+            // Generous, so a busy test machine does not turn a slow Redis answer into an outage (a killed server still fails at once).
+            "--Redis:OperationTimeoutMs=1000",
         };
         foreach (var (key, value) in TestEnvironment.SecretSettings)
         {
