@@ -8,14 +8,16 @@ namespace Switchyard.Gateway.Authentication;
 
 /// <summary>
 /// Resolves <c>Authorization: Bearer …</c> or <c>x-api-key</c> to a <see cref="CallerIdentity"/> by SHA-256 lookup,
-/// with an in-process cache in front of PostgreSQL. An entry is trusted for <see cref="FreshFor"/> (so a revocation
-/// takes effect within a second even without a notification), then re-checked; when PostgreSQL cannot be reached a
-/// known key keeps working from the cache (the gateway degrades, it does not lock everyone out).
+/// with an in-process cache in front of PostgreSQL. An entry is trusted for <see cref="FreshFor"/>, then re-checked in
+/// the background while it keeps answering (so a revocation takes effect about a second later even without a
+/// notification, and a config-change notification drops it at once). When PostgreSQL cannot be reached a known key
+/// keeps working from the cache (the gateway degrades, it does not lock everyone out); an unknown one gets 503.
 /// </summary>
 public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvider time)
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 100_000;
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
@@ -28,28 +30,27 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvide
             return (outcome, null);
         }
 
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(cacheKey, out var entry) && now - entry.CheckedAt < FreshFor)
+        if (_cache.TryGetValue(cacheKey, out var entry))
         {
+            // Stale-while-revalidate: the request never waits on PostgreSQL for a key it has seen, so an outage
+            // (or a slow database) does not stall traffic; the answer is at most one refresh behind.
+            if (time.GetUtcNow() - entry.CheckedAt >= FreshFor && entry.TryBeginRefresh())
+            {
+                _ = RefreshAsync(cacheKey, entry);
+            }
+
             return entry.Result;
         }
 
         try
         {
             var result = await LookupAsync(Convert.FromBase64String(cacheKey), cancellationToken);
-            if (_cache.Count >= MaxEntries)
-            {
-                _cache.Clear();
-            }
-
-            _cache[cacheKey] = new CacheEntry(result, now);
+            Store(cacheKey, result);
             return result;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return entry is not null && entry.Result.Outcome == AuthenticationOutcome.Authenticated
-                ? entry.Result
-                : (AuthenticationOutcome.StoreUnavailable, null);
+            return (AuthenticationOutcome.StoreUnavailable, null);
         }
     }
 
@@ -109,5 +110,40 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvide
             : (AuthenticationOutcome.Authenticated, new CallerIdentity(key.Id, key.OrganizationId, key.Name, key.Policy));
     }
 
-    private sealed record CacheEntry((AuthenticationOutcome Outcome, CallerIdentity? Caller) Result, DateTimeOffset CheckedAt);
+    private async Task RefreshAsync(string cacheKey, CacheEntry entry)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(LookupTimeout);
+            Store(cacheKey, await LookupAsync(Convert.FromBase64String(cacheKey), timeout.Token));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Keep serving the last answer; the next request after FreshFor tries again.
+            entry.EndRefresh();
+        }
+    }
+
+    private void Store(string cacheKey, (AuthenticationOutcome, CallerIdentity?) result)
+    {
+        if (_cache.Count >= MaxEntries)
+        {
+            _cache.Clear();
+        }
+
+        _cache[cacheKey] = new CacheEntry(result, time.GetUtcNow());
+    }
+
+    private sealed class CacheEntry((AuthenticationOutcome Outcome, CallerIdentity? Caller) result, DateTimeOffset checkedAt)
+    {
+        private int _refreshing;
+
+        public (AuthenticationOutcome Outcome, CallerIdentity? Caller) Result { get; } = result;
+        public DateTimeOffset CheckedAt { get; } = checkedAt;
+
+        /// <summary>One refresh at a time per key, however many requests arrive meanwhile.</summary>
+        public bool TryBeginRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+        public void EndRefresh() => Volatile.Write(ref _refreshing, 0);
+    }
 }

@@ -37,6 +37,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     public ServiceProvider Data { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>When set before start, the gateway reaches PostgreSQL through <see cref="PostgresProxy"/>, which a test can cut.</summary>
+    public bool PostgresThroughProxy { get; init; }
+
+    public TcpProxy? PostgresProxy { get; private set; }
+
     public Guid AcmeId { get; } = Guid.CreateVersion7();
     public Guid OtherId { get; } = Guid.CreateVersion7();
 
@@ -77,7 +82,20 @@ public sealed class GatewayFixture : IAsyncLifetime
         await Data.GetRequiredService<MigrationRunner>().MigrateAsync();
         await SeedAsync();
 
-        Gateway = GatewayApp.Build(GatewayArgs(_database.ConnectionString));
+        var gatewayConnectionString = _database.ConnectionString;
+        if (PostgresThroughProxy)
+        {
+            var direct = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString);
+            PostgresProxy = TcpProxy.Start(direct.Host!, direct.Port);
+            gatewayConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString)
+            {
+                Port = PostgresProxy.Port,
+                Timeout = 2,
+                CommandTimeout = 5,
+            }.ConnectionString;
+        }
+
+        Gateway = GatewayApp.Build(GatewayArgs(gatewayConnectionString));
         await GatewayApp.PrepareAsync(Gateway);
         await Gateway.StartAsync();
         GatewayUri = new Uri(Gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -233,6 +251,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (Mock is not null)
         {
             await Mock.DisposeAsync();
+        }
+
+        if (PostgresProxy is not null)
+        {
+            await PostgresProxy.DisposeAsync();
         }
 
         if (Data is not null)
