@@ -43,7 +43,9 @@ source "$data/secrets.env"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
-  sy_log "stopping"
+  # A terminal or pipe that went away with the Ctrl-C must not stop the clean-up half way.
+  trap '' PIPE
+  sy_log "stopping" || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   sy_redis_stop "$data/redis"
@@ -66,7 +68,9 @@ export Secrets__Keys__local1="$MASTER_KEY"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
 sy_log "building ($configuration)"
-dotnet build Platform.sln -c "$configuration" -nologo -v quiet
+for app in Gateway Web MockProvider; do
+  dotnet build "src/$app/$app.csproj" -c "$configuration" -nologo -v quiet
+done
 bin() { echo "src/$1/bin/$configuration/net10.0/Switchyard.$1.dll"; }
 
 sy_log "applying migrations and seeding the demo organization"
