@@ -33,6 +33,7 @@ public sealed class SwitchyardDbContext(DbContextOptions<SwitchyardDbContext> op
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<RequestLog> RequestLogs => Set<RequestLog>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

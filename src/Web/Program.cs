@@ -1,3 +1,5 @@
 using Switchyard.Web;
 
-WebApp.Build(args).Run();
+var app = WebApp.Build(args);
+await WebApp.PrepareAsync(app);
+await app.RunAsync();

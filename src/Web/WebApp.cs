@@ -1,6 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchyard.Data;
+using Switchyard.Data.Migrations;
 using Switchyard.Web.Components;
+using Switchyard.Web.Components.Account;
+using Switchyard.Web.Features;
+using Switchyard.Web.Features.Accounts;
+using Switchyard.Web.Features.Audit;
+using Switchyard.Web.Features.Members;
+using Switchyard.Web.Features.Tenancy;
 
 namespace Switchyard.Web;
 
@@ -45,12 +54,25 @@ public static class WebApp
         CultureInfo.DefaultThreadCurrentCulture = Culture;
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
-        builder.Services.AddDashboard();
+        builder.Services.AddDashboard(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseDashboard();
         return app;
+    }
+
+    /// <summary>
+    /// Applies pending migrations (unless <c>Database:MigrateOnStartup</c> is false) before the dashboard serves requests:
+    /// sign-in needs the Identity tables and the Data Protection key ring.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        }
     }
 
     private static bool HasConfiguredAddress(ConfigurationManager configuration) =>
@@ -59,11 +81,19 @@ public static class WebApp
         || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
         || configuration.GetSection("Kestrel:Endpoints").Exists();
 
-    private static void AddDashboard(this IServiceCollection services)
+    private static void AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
         services.AddBootstrapBlazor();
+
+        services.AddSwitchyardData(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDashboardAccounts();
+        services.AddDashboardTenancy();
+        services.AddDashboardMembers();
+        services.AddDashboardAudit();
+        services.AddDashboardConfigurationFeatures();
     }
 
     private static void UseDashboard(this WebApplication app)
@@ -83,11 +113,17 @@ public static class WebApp
             SupportedUICultures = [Culture],
         });
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthEndpoints();
-        app.MapStaticAssets();
+        // Everything requires a signed-in user (the fallback policy) except what is explicitly anonymous:
+        // probes, static files and the account pages (their folder's _Imports.razor says [AllowAnonymous]).
+        var anonymous = app.MapGroup(string.Empty).AllowAnonymous();
+        anonymous.MapHealthEndpoints();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Switchyard.Web.Tests.Accounts;
 using Switchyard.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,6 +14,7 @@ public sealed class HomePageTests(BrowserFixture browser, DashboardServer server
     public async Task Home_AfterCircuitConnects_ShowsEnglishLabelsAndNoScriptErrors()
     {
         await using var session = await browser.NewSessionAsync(server.BaseAddress);
+        await session.SignUpAsync(AccountSteps.NewEmail(), AccountSteps.NewOrganizationName());
 
         await session.GotoAsync("/");
 
@@ -33,6 +35,7 @@ public sealed class HomePageTests(BrowserFixture browser, DashboardServer server
     public async Task CounterButton_AfterCircuitConnects_IncrementsOnEveryClick()
     {
         await using var session = await browser.NewSessionAsync(server.BaseAddress);
+        await session.SignUpAsync(AccountSteps.NewEmail(), AccountSteps.NewOrganizationName());
         await session.GotoAsync("/");
         var increment = session.Page.GetByTestId("counter-increment");
 
@@ -47,6 +50,7 @@ public sealed class HomePageTests(BrowserFixture browser, DashboardServer server
     public async Task SidebarLink_OnClick_NavigatesWithoutReloadingThePage()
     {
         await using var session = await browser.NewSessionAsync(server.BaseAddress);
+        await session.SignUpAsync(AccountSteps.NewEmail(), AccountSteps.NewOrganizationName());
         await session.GotoAsync("/");
         await session.Page.EvaluateAsync("() => window.loadedOnce = true");
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Switchyard.Web.Tests.Accounts;
 using Switchyard.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,6 +20,7 @@ public sealed class ReconnectionTests(BrowserFixture browser)
         browser.SkipIfUnavailable();
         await using var server = await DashboardServer.StartAsync();
         await using var session = await browser.NewSessionAsync(server.BaseAddress);
+        await session.SignUpAsync(AccountSteps.NewEmail(), AccountSteps.NewOrganizationName());
         await session.GotoAsync("/");
         var page = session.Page;
         await page.GetByTestId("counter-increment").ClickAsync();
@@ -50,6 +52,7 @@ public sealed class ReconnectionTests(BrowserFixture browser)
         browser.SkipIfUnavailable();
         await using var server = await DashboardServer.StartAsync();
         await using var session = await browser.NewSessionAsync(server.BaseAddress);
+        await session.SignUpAsync(AccountSteps.NewEmail(), AccountSteps.NewOrganizationName());
         await session.GotoAsync("/");
         var page = session.Page;
         await page.GetByTestId("counter-increment").ClickAsync();

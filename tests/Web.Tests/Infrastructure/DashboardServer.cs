@@ -6,20 +6,29 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchyard.TestCommon;
 
 namespace Switchyard.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real dashboard (<see cref="WebApp.Build"/>) on Kestrel at 127.0.0.1 with a free port, for HTTP clients
-/// and browsers alike. Also a class or collection fixture.
+/// and browsers alike, on a fresh PostgreSQL database of its own (migrated at start, dropped at the end).
+/// Also a class or collection fixture.
 /// </summary>
 public sealed class DashboardServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ConnectionContext> _connections = new();
+    private PostgresDatabase? _database;
     private WebApplication? _app;
 
     /// <summary>Root URL of the running dashboard, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The dashboard's database (<c>ConnectionStrings:Postgres</c>).</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The dashboard has not started.");
+
+    /// <summary>The running dashboard's services, e.g. to arrange data the way the dashboard itself would.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The dashboard is not running.");
 
     /// <summary>Builds and starts the dashboard on a port chosen by the OS.</summary>
     public static async Task<DashboardServer> StartAsync()
@@ -31,6 +40,7 @@ public sealed class DashboardServer : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
+        _database = await PostgresDatabase.CreateAsync("web");
         _app = await StartAppAsync(port: 0);
         BaseAddress = new Uri(_app.Urls.Single().TrimEnd('/') + "/");
     }
@@ -64,20 +74,37 @@ public sealed class DashboardServer : IAsyncLifetime, IAsyncDisposable
         _app = await StartAppAsync(BaseAddress.Port);
     }
 
-    public async Task DisposeAsync() => await StopAppAsync();
+    public async Task DisposeAsync()
+    {
+        await StopAppAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+            _database = null;
+        }
+    }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await StopAppAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     private async Task<WebApplication> StartAppAsync(int port)
     {
+        string[] args =
+        [
+            "--urls", $"http://127.0.0.1:{port}",
+            "--environment", "Production",
+            $"--ConnectionStrings:Postgres={ConnectionString}",
+            .. TestEnvironment.SecretSettings.Select(setting => $"--{setting.Key}={setting.Value}"),
+        ];
         var app = WebApp.Build(
-            ["--urls", $"http://127.0.0.1:{port}", "--environment", "Production"],
+            args,
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                SharedBootstrapBlazorCache.Use(builder.Services);
                 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
                 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(TrackConnections));
             });
+        await WebApp.PrepareAsync(app);
         await app.StartAsync();
         return app;
     }
