@@ -50,6 +50,9 @@ public sealed class UpstreamForwarder : IDisposable
             AllowAutoRedirect = false,
             UseProxy = options.UseProxy,
             EnableMultipleHttp2Connections = true,
+
+            // No DiagnosticsHandler in the chain: no Activity per call and no traceparent sent to providers (bench/README.md).
+            ActivityHeadersPropagator = null,
         };
     }
 

@@ -109,7 +109,8 @@ public sealed partial class ProxyHandler(
         var attempts = new List<AttemptRecord>(2);
         var order = await planner.PlanAsync(plan, body, log.OrganizationId, trace);
         var timeout = plan.Group?.RequestTimeout ?? TimeSpan.FromMilliseconds(_options.DefaultRequestTimeoutMs);
-        var forwardBody = new ArrayBufferWriter<byte>(4096);
+        // Pooled: a fresh 4 KB array per request was a third of the bytes the gateway allocated per request.
+        using var forwardBody = new PooledByteBufferWriter(body.Utf8.Length + 256);
         var clientHeaders = ForwardedClientHeaders.Select(context.Request);
         var lastStatus = 0;
         var allTimeouts = true;
@@ -127,7 +128,7 @@ public sealed partial class ProxyHandler(
                 continue;
             }
 
-            forwardBody.ResetWrittenCount();
+            forwardBody.Clear();
             body.WriteForwardBody(forwardBody, target.Model, target.ParameterOverridesJson);
 
             var call = new UpstreamCall
@@ -259,7 +260,7 @@ public sealed partial class ProxyHandler(
         _ = lastStatus;
     }
 
-    private static void WriteSuccessHeaders(HttpResponse response, RoutePlan plan, RouteTarget target, RouteTrace trace, int attempts, bool fallback)
+    internal static void WriteSuccessHeaders(HttpResponse response, RoutePlan plan, RouteTarget target, RouteTrace trace, int attempts, bool fallback)
     {
         var headers = response.Headers;
         if (plan.Group is { } group)
@@ -281,7 +282,7 @@ public sealed partial class ProxyHandler(
         }
     }
 
-    private async Task<((int Status, string Code, string Message)? Error, int Length, byte[] Buffer)> ReadBodyAsync(HttpContext context)
+    private async ValueTask<((int Status, string Code, string Message)? Error, int Length, byte[] Buffer)> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
         var limit = _options.MaxRequestBodyBytes;

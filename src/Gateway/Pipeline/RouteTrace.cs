@@ -9,12 +9,21 @@ namespace Switchyard.Gateway.Pipeline;
 public sealed class RouteTrace(string kind)
 {
     private readonly StringBuilder _text = new(kind, 64);
+    private string? _rendered;
 
     public bool HealthBypass { get; private set; }
 
-    public void Add(string step) => _text.Append(',').Append(step);
+    public void Add(string step)
+    {
+        _text.Append(',').Append(step);
+        _rendered = null;
+    }
 
-    public void FallbackAfter(string outcome) => _text.Append(",fallback_after=").Append(outcome);
+    public void FallbackAfter(string outcome)
+    {
+        _text.Append(",fallback_after=").Append(outcome);
+        _rendered = null;
+    }
 
     public void MarkHealthBypass()
     {
@@ -22,5 +31,6 @@ public sealed class RouteTrace(string kind)
         Add("health_bypass");
     }
 
-    public override string ToString() => _text.ToString();
+    /// <summary>The text so far; rendered once however often the header, the log and the metrics ask for it.</summary>
+    public override string ToString() => _rendered ??= _text.ToString();
 }

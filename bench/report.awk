@@ -1,0 +1,87 @@
+# Turns the key=value lines of bench/run.sh into the markdown table (portable awk: mawk has no asort).
+# Every figure is the median over the rounds; errors are summed over every run.
+
+function median(key,    n, i, j, t, v) {
+  n = count[key]
+  if (n == 0) return ""
+  for (i = 1; i <= n; i++) v[i] = values[key, i]
+  for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+  return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+function add(key, value) { count[key]++; values[key, count[key]] = value }
+function fmt(value, digits) { return value == "" ? "—" : sprintf("%." digits "f", value) }
+function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "—" : sprintf("%.2f", a / b) }
+function diff(a, b) { return (a == "" || b == "" || !has["direct"]) ? "" : a - b }
+function verdict(ok) { return ok ? "met" : "**missed**" }
+
+{
+  delete f
+  for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+  t = f["target"]; has[t] = 1
+  if (f["phase"] == "throughput") {
+    seconds = f["duration_us"] / 1e6
+    add(t SUBSEP "rps", f["requests"] / seconds)
+    if (t != "direct" && f["requests"] > 0) {
+      add(t SUBSEP "cpu", f["cpu_ticks"] * (1e6 / clk) / f["requests"])
+      add(t SUBSEP "store_cpu", f["store_ticks"] * (1e6 / clk) / f["requests"])
+    }
+    errors[t] += f["errors"]; total[t] += f["requests"]
+  } else if (f["phase"] == "latency") {
+    add(t SUBSEP "p50", f["p50_us"] / 1000); add(t SUBSEP "p99", f["p99_us"] / 1000)
+    add(t SUBSEP "lat_rps", f["requests"] / (f["duration_us"] / 1e6))
+    errors[t] += f["errors"]; total[t] += f["requests"]
+  } else if (f["phase"] == "stream") {
+    add(t SUBSEP "first50", f["first_p50_us"] / 1000); add(t SUBSEP "first99", f["first_p99_us"] / 1000)
+    errors[t] += f["errors"]; total[t] += f["requests"]
+  } else if (f["phase"] == "memory") {
+    rss[t] = f["rss_kb"] / 1024
+  }
+}
+
+END {
+  name["direct"] = "direct to the mock"; name["nginx"] = "nginx proxy_pass"
+  name["portkey"] = "Portkey 1.15.2"; name["switchyard"] = "Switchyard"
+  print "### " date
+  print ""
+  print "Machine: " machine ". " rounds " interleaved rounds; medians over the rounds."
+  print "Other processes kept the machine " busy " busy (CPU, measured with the bench idle); load average " load "."
+  print ""
+  print "| | req/s @" conns " conn | vs direct | vs nginx | CPU µs/req | p50 ms | p99 ms | added p50 ms | added p99 ms | 1st chunk p50 ms | added 1st chunk ms | peak RSS MB | errors / requests |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  n = split(order, targets, " ")
+  for (k = 1; k <= n; k++) {
+    t = targets[k]
+    rps = median(t SUBSEP "rps"); cpu = median(t SUBSEP "cpu")
+    p50 = median(t SUBSEP "p50"); p99 = median(t SUBSEP "p99"); first = median(t SUBSEP "first50")
+    d50[t] = diff(p50, median("direct" SUBSEP "p50")); d99[t] = diff(p99, median("direct" SUBSEP "p99"))
+    dfirst[t] = diff(first, median("direct" SUBSEP "first50"))
+    r[t] = rps; c[t] = cpu
+    printf "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d / %d |\n", name[t], rps,
+      ratio(rps, median("direct" SUBSEP "rps")), ratio(rps, median("nginx" SUBSEP "rps")),
+      (t == "direct" ? "—" : fmt(cpu, 0)), fmt(p50, 3), fmt(p99, 3),
+      (t == "direct" ? "—" : fmt(d50[t], 3)), (t == "direct" ? "—" : fmt(d99[t], 3)),
+      fmt(first, 3), (t == "direct" ? "—" : fmt(dfirst[t], 3)),
+      (t == "direct" ? "—" : fmt(rss[t], 0)), errors[t], total[t]
+  }
+  print ""
+  printf "Throughput: wrk, 2 threads, %s connections, %s s per run. Latency: wrk, 1 thread, %s connections, each pausing %s ms between its requests (offered ≈ %d req/s; achieved for direct: %s). Stream: %s streamed requests one after another over one keep-alive connection, time from sending to the first body bytes. CPU: user+system time of the proxy's processes during the throughput run, divided by the requests it served.\n", \
+    conns, duration, lconns, think, lconns * 1000 / think, fmt(median("direct" SUBSEP "lat_rps"), 0), streams
+  if (has["switchyard"]) {
+    store = median("switchyard" SUBSEP "store_cpu")
+    print ""
+    printf "Switchyard's PostgreSQL and Redis (request log) used another %s µs of CPU per request, not counted above.\n", fmt(store, 0)
+    print ""
+    print "| goal | target | measured | |"
+    print "|---|---|---|---|"
+    printf "| CPU per request | ≤ 100 µs | %s µs | %s |\n", fmt(c["switchyard"], 0), verdict(c["switchyard"] <= 100)
+    if (has["nginx"]) printf "| throughput vs nginx | ≥ 50 %% | %.0f %% | %s |\n", 100 * r["switchyard"] / r["nginx"], verdict(r["switchyard"] >= 0.5 * r["nginx"])
+    if (has["portkey"]) printf "| throughput vs Portkey | ≥ 20× | %.1f× | %s |\n", r["switchyard"] / r["portkey"], verdict(r["switchyard"] >= 20 * r["portkey"])
+    if (has["direct"]) {
+      printf "| added latency p50 | ≤ 0.3 ms | %.3f ms | %s |\n", d50["switchyard"], verdict(d50["switchyard"] <= 0.3)
+      printf "| added latency p99 | ≤ 1.5 ms | %.3f ms | %s |\n", d99["switchyard"], verdict(d99["switchyard"] <= 1.5)
+      printf "| added first chunk (p50) | ≤ 1 ms | %.3f ms | %s |\n", dfirst["switchyard"], verdict(dfirst["switchyard"] <= 1)
+    }
+    printf "| peak RSS | ≤ 200 MB | %.0f MB | %s |\n", rss["switchyard"], verdict(rss["switchyard"] <= 200)
+    printf "| errors | 0 | %d of %d | %s |\n", errors["switchyard"], total["switchyard"], verdict(errors["switchyard"] == 0)
+  }
+}
