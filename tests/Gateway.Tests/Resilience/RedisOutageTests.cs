@@ -54,11 +54,25 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageGateways stack, ITes
         results.Where(r => r.Status != 200).Should().BeEmpty();
         during.Should().BeGreaterThan(0);
 
-        // Sharing resumed: a new sticky key lands on the same target on both instances.
-        var fresh = TwoGateways.GroupField(group) + ",\"metadata\":{\"user_id\":\"after-restart\"}";
-        using var onA = await stack.HttpA.SendAsync(stack.Chat(fresh));
-        using var onB = await stack.HttpB.SendAsync(stack.Chat(fresh));
-        onB.Header(GatewayHeaders.Target).Should().Be(onA.Header(GatewayHeaders.Target));
+        // Sharing resumed: a new sticky key lands on the same target on both instances. Right after a restart one
+        // Redis call may still time out on a loaded machine (the instance then keeps that one key locally, by design),
+        // so a few fresh keys within a bounded time are allowed; one agreeing pair proves the sharing is back.
+        var agreedAfter = 0;
+        var sharing = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; attempt <= 10 && sharing.Elapsed < TimeSpan.FromSeconds(5); attempt++)
+        {
+            var fresh = TwoGateways.GroupField(group) + $",\"metadata\":{{\"user_id\":\"after-restart-{attempt}\"}}";
+            using var onA = await stack.HttpA.SendAsync(stack.Chat(fresh));
+            using var onB = await stack.HttpB.SendAsync(stack.Chat(fresh));
+            if (onA.StatusCode == System.Net.HttpStatusCode.OK && onB.Header(GatewayHeaders.Target) == onA.Header(GatewayHeaders.Target))
+            {
+                agreedAfter = attempt;
+                break;
+            }
+        }
+
+        output.WriteLine($"a fresh sticky key agreed on both instances at attempt {agreedAfter}");
+        agreedAfter.Should().BeGreaterThan(0, "new sticky keys are shared again once Redis is back");
     }
 
     public sealed class OutageGateways() : TwoGateways(privateRedis: true)
