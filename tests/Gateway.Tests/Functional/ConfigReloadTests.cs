@@ -120,7 +120,8 @@ public sealed class ConfigReloadTests(ITestOutputHelper output) : IAsyncLifetime
 
         output.WriteLine($"revocation effective after {clock.Elapsed.TotalMilliseconds:F0} ms");
         status.Should().Be(System.Net.HttpStatusCode.Unauthorized);
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1.5));
+        // Freshness is 1 s plus one background database round trip; the margin absorbs a loaded 2-core CI machine.
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
     }
 
     [Fact]
