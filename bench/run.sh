@@ -228,20 +228,23 @@ stream() {
   echo "round=$1 target=$2 phase=stream $line" >>"$results"
 }
 
+# How busy the machine is without us (other tenants of a shared machine): 3 s of /proc/stat (steal included) with the
+# bench idle, before the warm-up and after the last round.
+background_busy() {
+  local a b
+  a=($(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)); sleep 3
+  b=($(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat))
+  awk -v busy=$((b[0] - a[0])) -v total=$((b[1] - a[1])) 'BEGIN {printf "%.0f", (total > 0 ? 100 * busy / total : 0)}'
+}
+sleep 2  # let start-up work (JIT, migrations, the first route load) settle
+busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # Warm-up at full load: .NET needs ~20 s of traffic before tiered PGO has re-compiled the hot path (measured:
 # 350 µs per request in the first 5 s, 85 µs from 20 s on); V8 warms faster; nginx needs none.
 warmup_of() { case "$1" in switchyard) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
 log "warming up: $(for t in "${targets[@]}"; do printf '%s %ss ' "$t" "$(warmup_of "$t")"; done)"
 for target in "${targets[@]}"; do run_wrk "$target" "$connections" 2 0 "$(warmup_of "$target")" >/dev/null; done
 
-# How busy the machine is without us (other tenants of a shared machine): 3 s of /proc/stat with the bench idle.
-background_busy() {
-  local a b
-  a=($(awk '/^cpu / {print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat)); sleep 3
-  b=($(awk '/^cpu / {print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat))
-  awk -v busy=$((b[0] - a[0])) -v total=$((b[1] - a[1])) 'BEGIN {printf "%.0f", total > 0 ? 100 * busy / total : 0}'
-}
-busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 for round in $(seq 1 "$rounds"); do
   # Rotate the order every round so that drift of the shared machine does not always favour the same target.
