@@ -18,10 +18,7 @@ public sealed class ModelsHandler(ApiKeyAuthenticator authenticator, RouteTableP
         var (outcome, caller) = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted);
         if (caller is null)
         {
-            var status = outcome == AuthenticationOutcome.StoreUnavailable ? 503 : 401;
-            await OpenAIError.WriteAsync(context.Response, status, OpenAIError.TypeFor(status),
-                outcome == AuthenticationOutcome.MissingKey ? "missing_api_key" : "invalid_api_key",
-                outcome == AuthenticationOutcome.MissingKey ? "No API key: send it as \"Authorization: Bearer <key>\"." : "Incorrect API key provided.");
+            await ProxyHandler.WriteAuthenticationErrorAsync(context.Response, outcome);
             return;
         }
 

@@ -112,7 +112,6 @@ public sealed partial class ProxyHandler(
         // Pooled: a fresh 4 KB array per request was a third of the bytes the gateway allocated per request.
         using var forwardBody = new PooledByteBufferWriter(body.Utf8.Length + 256);
         var clientHeaders = ForwardedClientHeaders.Select(context.Request);
-        var lastStatus = 0;
         var allTimeouts = true;
         var all429 = true;
         TimeSpan? retryAfter = null;
@@ -179,7 +178,6 @@ public sealed partial class ProxyHandler(
 
             var outcomeText = upstream.Error == ForwardError.UpstreamStatus ? upstream.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : ForwardErrorNames.ToWire(upstream.Error);
             attempts.Add(new AttemptRecord(target.QualifiedName, outcomeText));
-            lastStatus = upstream.StatusCode;
             allTimeouts &= upstream.Error == ForwardError.Timeout;
             all429 &= upstream.Error == ForwardError.UpstreamStatus && upstream.StatusCode == 429;
             retryAfter = upstream.RetryAfter ?? retryAfter;
@@ -257,7 +255,6 @@ public sealed partial class ProxyHandler(
             await FailAsync(response, log, 502, "all_targets_failed", message, null, started, trace);
         }
 
-        _ = lastStatus;
     }
 
     internal static void WriteSuccessHeaders(HttpResponse response, RoutePlan plan, RouteTarget target, RouteTrace trace, int attempts, bool fallback)
@@ -369,7 +366,8 @@ public sealed partial class ProxyHandler(
         return comma < 0 ? route : route[..comma];
     }
 
-    private static Task WriteAuthenticationErrorAsync(HttpResponse response, AuthenticationOutcome outcome) => outcome switch
+    /// <summary>The one place authentication failures become responses (also used by <c>/v1/models</c>).</summary>
+    internal static Task WriteAuthenticationErrorAsync(HttpResponse response, AuthenticationOutcome outcome) => outcome switch
     {
         AuthenticationOutcome.MissingKey => OpenAIError.WriteAsync(response, 401, OpenAIError.Authentication, "missing_api_key",
             "No API key: send it as \"Authorization: Bearer <key>\" or \"x-api-key: <key>\"."),
