@@ -77,7 +77,8 @@ sy_log "applying migrations and seeding the demo organization"
 existing_key=""
 if [ -f "$data/demo.env" ]; then existing_key="$(sed -n 's/^SWITCHYARD_DEMO_API_KEY=//p' "$data/demo.env")"; fi
 seed="$(SWITCHYARD_DEMO_PASSWORD="$DEMO_PASSWORD" SWITCHYARD_DEMO_API_KEY="$existing_key" \
-  SWITCHYARD_DEMO_UPSTREAM="${SWITCHYARD_DEMO_UPSTREAM:-http://127.0.0.1:$mock_port}" dotnet "$(bin Gateway)" seed-demo)"
+  SWITCHYARD_MOCK_URL="http://127.0.0.1:$mock_port" SWITCHYARD_DEMO_UPSTREAM="${SWITCHYARD_DEMO_UPSTREAM:-}" \
+  dotnet "$(bin Gateway)" seed-demo)"
 {
   echo "SWITCHYARD_GATEWAY_URL=http://127.0.0.1:$gateway_port"
   echo "SWITCHYARD_DASHBOARD_URL=http://127.0.0.1:$dashboard_port"

@@ -46,10 +46,10 @@ public sealed class DemoSeeder(SwitchyardDbContext db, ConnectionSecrets secrets
             db.Memberships.Add(new Membership { OrganizationId = orgId, UserId = user.Id, Role = MemberRole.Owner });
         }
 
-        var upstream = options.UpstreamBaseUrl.TrimEnd('/');
-        var primary = await UpsertConnectionAsync(orgId, PrimarySlug, $"{upstream}/v1", cancellationToken);
-        var secondary = await UpsertConnectionAsync(orgId, SecondarySlug, $"{upstream}/v1", cancellationToken);
-        var flaky = await UpsertConnectionAsync(orgId, FlakySlug, FlakyUrl(options.UpstreamBaseUrl), cancellationToken);
+        var (plainUrl, flakyUrl) = ConnectionUrls(options);
+        var primary = await UpsertConnectionAsync(orgId, PrimarySlug, plainUrl, cancellationToken);
+        var secondary = await UpsertConnectionAsync(orgId, SecondarySlug, plainUrl, cancellationToken);
+        var flaky = await UpsertConnectionAsync(orgId, FlakySlug, flakyUrl, cancellationToken);
 
         var group = await UpsertGroupAsync(orgId, GroupName, [(primary, 70), (secondary, 30)], cancellationToken);
         var flakyGroup = await UpsertGroupAsync(orgId, FlakyGroupName, [(primary, 1), (flaky, 1)], cancellationToken);
@@ -61,10 +61,22 @@ public sealed class DemoSeeder(SwitchyardDbContext db, ConnectionSecrets secrets
     }
 
     /// <summary>
-    /// Only the built-in mock can fail on request; a custom upstream (e.g. a benchmark's nginx) gets the plain URL.
+    /// The base URLs of the plain and the flaky connection. Only the built-in mock can fail on request (through its
+    /// <c>/x/…</c> path); another upstream (e.g. a benchmark's nginx) gets its plain URL for both.
     /// </summary>
-    private static string FlakyUrl(string upstreamBaseUrl) =>
-        $"{upstreamBaseUrl.TrimEnd('/')}/x/fail=503@0.3/name=flaky/v1";
+    public static (string Plain, string Flaky) ConnectionUrls(DemoSeedOptions options)
+    {
+        if (options.Upstream is { Length: > 0 } upstream)
+        {
+            var url = upstream.TrimEnd('/');
+            var hasPath = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.AbsolutePath.Trim('/').Length > 0;
+            var plain = hasPath ? url : $"{url}/v1";
+            return (plain, plain);
+        }
+
+        var mock = options.MockUrl.TrimEnd('/');
+        return ($"{mock}/v1", $"{mock}/x/fail=503@0.3/name=flaky/v1");
+    }
 
     private async Task<AppUser> UpsertUserAsync(DemoSeedOptions options, Guid organizationId, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ namespace Switchyard.Gateway.Commands;
 /// <c>seed-demo</c> migrates, creates or updates the demo organization and prints its details as
 /// <c>KEY=value</c> lines (the format of <c>.data/demo.env</c>). Settings come from the usual configuration
 /// (environment variables), plus <c>SWITCHYARD_DEMO_PASSWORD</c>, <c>SWITCHYARD_DEMO_API_KEY</c> (an existing key to keep)
-/// and <c>SWITCHYARD_DEMO_UPSTREAM</c> (where the demo connections point).
+/// <c>SWITCHYARD_MOCK_URL</c> (the built-in mock, default <c>http://127.0.0.1:9090</c>) and <c>SWITCHYARD_DEMO_UPSTREAM</c>
+/// (another OpenAI-compatible base URL for the demo connections instead of the mock).
 /// </summary>
 public static class GatewayCommands
 {
@@ -41,9 +42,8 @@ public static class GatewayCommands
         {
             Password = password,
             ExistingApiKey = Environment.GetEnvironmentVariable("SWITCHYARD_DEMO_API_KEY"),
-            UpstreamBaseUrl = Environment.GetEnvironmentVariable("SWITCHYARD_DEMO_UPSTREAM") is { Length: > 0 } upstream
-                ? upstream
-                : "http://127.0.0.1:9090",
+            Upstream = Environment.GetEnvironmentVariable("SWITCHYARD_DEMO_UPSTREAM") is { Length: > 0 } upstream ? upstream : null,
+            MockUrl = Environment.GetEnvironmentVariable("SWITCHYARD_MOCK_URL") is { Length: > 0 } mock ? mock : "http://127.0.0.1:9090",
         };
 
         await using var scope = host.Services.CreateAsyncScope();
