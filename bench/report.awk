@@ -41,6 +41,7 @@ function verdict(ok) { return ok ? "met" : "**missed**" }
 END {
   name["direct"] = "direct to the mock"; name["nginx"] = "nginx proxy_pass"
   name["portkey"] = "Portkey 1.15.2"; name["switchyard"] = "Switchyard"
+  name["switchyard-b"] = "Switchyard B" (b_env != "" ? " (" b_env ")" : "") (b_dll != "" ? " (" b_dll ")" : "")
   print "### " date
   print ""
   print "Machine: " machine ". " rounds " interleaved rounds; medians over the rounds."

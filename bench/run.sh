@@ -11,7 +11,10 @@
 #   BENCH_LATENCY_CONNECTIONS (4) and BENCH_THINK_MS (10)   the moderate fixed load of the latency run:
 #                               each connection waits this long between its requests (≈ 400 req/s offered)
 #   BENCH_STREAM_REQUESTS (200) sequential streamed requests per target and round (first-chunk latency)
-#   BENCH_TARGETS ("direct nginx portkey switchyard")   a subset, e.g. while working on the gateway
+#   BENCH_TARGETS ("direct nginx portkey switchyard")   a subset, e.g. while working on the gateway; add
+#                               "switchyard-b" for an A/B comparison inside one run: a second gateway on the same
+#                               database and upstream, started with BENCH_B_ENV ("VAR=value ...") in its environment
+#                               and BENCH_B_DLL (another build's Switchyard.Gateway.dll) if given
 #   BENCH_NO_BUILD=1            use the existing Release build of the gateway
 #   BENCH_OUT (bench/results/latest.md)  where the table is written as well
 # Anything else in the environment (e.g. DOTNET_TieredPGO=0) reaches the gateway process.
@@ -64,7 +67,7 @@ port() {
   used_ports="${used_ports:-} $p"
   echo "$p"
 }
-mock_port="$(port)"; nginx_port="$(port)"; portkey_port="$(port)"; gateway_port="$(port)"
+mock_port="$(port)"; nginx_port="$(port)"; portkey_port="$(port)"; gateway_port="$(port)"; gateway_b_port="$(port)"
 pg_port="$(port)"; redis_port="$(port)"
 
 # --- builds (in parallel with the installs that follow) ----------------------------------------------------------
@@ -124,6 +127,13 @@ if has_target switchyard; then
   group_id="$(sed -n 's/^SWITCHYARD_DEMO_GROUP_ID=//p' <<<"$seed")"
   api_key="$(sed -n 's/^SWITCHYARD_DEMO_API_KEY=//p' <<<"$seed")"
   dotnet "$gateway_dll" --urls "http://127.0.0.1:$gateway_port" >"$work/gateway.log" 2>&1 & pids+=($!); gateway_pid=$!
+  if has_target switchyard-b; then
+    # shellcheck disable=SC2086 # BENCH_B_ENV is a list of VAR=value words
+    env ${BENCH_B_ENV:-} dotnet "${BENCH_B_DLL:-$gateway_dll}" --urls "http://127.0.0.1:$gateway_b_port" >"$work/gateway-b.log" 2>&1 &
+    pids+=($!); gateway_b_pid=$!
+  fi
+elif has_target switchyard-b; then
+  sy_die "switchyard-b is compared with switchyard: list both in BENCH_TARGETS"
 fi
 
 # The mock answers any path (GET included) with its fixed completion; so does nginx through it.
@@ -131,6 +141,7 @@ sy_wait_http "http://127.0.0.1:$mock_port/health" 20 "mock upstream" "$mock_pid"
 has_target nginx && sy_wait_http "http://127.0.0.1:$nginx_port/health" 20 "nginx" "$nginx_pid"
 has_target portkey && sy_wait_http "http://127.0.0.1:$portkey_port/" 60 "Portkey" "$portkey_pid"
 has_target switchyard && sy_wait_http "http://127.0.0.1:$gateway_port/health/ready" 90 "gateway" "$gateway_pid"
+has_target switchyard-b && sy_wait_http "http://127.0.0.1:$gateway_b_port/health/ready" 90 "gateway B" "$gateway_b_pid"
 
 # --- request bodies (~1 KB chat body) and headers per target -------------------------------------------------------
 messages='"messages":[{"role":"system","content":"You are a concise assistant for a travel company. Answer in two short sentences, mention prices in euros, and never invent train times that you were not given."},{"role":"user","content":"I want to go from Lyon to Turin next Tuesday morning with my bicycle. Which connections are there, how long do they take, and do I need to reserve a place for the bike? Also, is there a discount for travellers under 26, and can I change the ticket later if my plans move by a day or two? Please keep the answer short, I am reading it on my phone while walking."}],"temperature":0.7,"max_tokens":256,"top_p":1,"user":"bench-user-42"'
@@ -144,6 +155,7 @@ cp "$work/headers-direct.txt" "$work/headers-nginx.txt"
 printf 'x-portkey-config: {"strategy":{"mode":"loadbalance"},"targets":[{"provider":"openai","api_key":"sk-bench-a","custom_host":"http://127.0.0.1:%s/v1","weight":0.7},{"provider":"openai","api_key":"sk-bench-b","custom_host":"http://127.0.0.1:%s/v1","weight":0.3}]}\n' \
   "$mock_port" "$mock_port" >"$work/headers-portkey.txt"
 echo "Authorization: Bearer ${api_key:-none}" >"$work/headers-switchyard.txt"
+cp "$work/headers-switchyard.txt" "$work/headers-switchyard-b.txt"
 
 url_of() {
   case "$1" in
@@ -151,15 +163,17 @@ url_of() {
     nginx) echo "http://127.0.0.1:$nginx_port/v1/chat/completions" ;;
     portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;;
     switchyard) echo "http://127.0.0.1:$gateway_port/v1/chat/completions" ;;
+    switchyard-b) echo "http://127.0.0.1:$gateway_b_port/v1/chat/completions" ;;
   esac
 }
-body_of() { if [ "$1" = switchyard ]; then echo "$work/body-group-$2.json"; else echo "$work/body-model-$2.json"; fi; }
+body_of() { if [[ "$1" == switchyard* ]]; then echo "$work/body-group-$2.json"; else echo "$work/body-model-$2.json"; fi; }
 # The processes whose CPU and memory count for a target: nginx's master and workers, node, the gateway.
 pids_of() {
   case "$1" in
     nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
     portkey) echo "$portkey_pid $(pgrep -P "$portkey_pid" | tr '\n' ' ')" ;;
     switchyard) echo "$gateway_pid" ;;
+    switchyard-b) echo "$gateway_b_pid" ;;
     stores)
       local postmaster=""
       [ -f "$work/pg/postmaster.pid" ] && postmaster="$(head -n 1 "$work/pg/postmaster.pid")"
@@ -241,7 +255,7 @@ busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Warm-up at full load: .NET needs ~20 s of traffic before tiered PGO has re-compiled the hot path (measured:
 # 350 µs per request in the first 5 s, 85 µs from 20 s on); V8 warms faster; nginx needs none.
-warmup_of() { case "$1" in switchyard) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
+warmup_of() { case "$1" in switchyard*) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
 log "warming up: $(for t in "${targets[@]}"; do printf '%s %ss ' "$t" "$(warmup_of "$t")"; done)"
 for target in "${targets[@]}"; do run_wrk "$target" "$connections" 2 0 "$(warmup_of "$target")" >/dev/null; done
 
@@ -266,6 +280,6 @@ mkdir -p "$(dirname "$out")"
 awk -v clk="$clk_tck" -v machine="$machine" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v rounds="$rounds" \
   -v duration="$duration" -v conns="$connections" -v lconns="$latency_connections" -v think="$think_ms" \
   -v streams="$stream_requests" -v order="${targets[*]}" -v busy="$busy_before % before, $busy_after % after" \
-  -v load="$load_before before, $load_after after" -f bench/report.awk "$results" | tee "$out"
+  -v load="$load_before before, $load_after after" -v b_env="${BENCH_B_ENV:-}" -v b_dll="${BENCH_B_DLL:-}" -f bench/report.awk "$results" | tee "$out"
 cp "$results" "${out%.md}.raw.txt"
 log "table in $out, raw results in ${out%.md}.raw.txt; finished in $(( $(date +%s) - started_at )) s"

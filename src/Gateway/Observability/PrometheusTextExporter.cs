@@ -33,6 +33,7 @@ public sealed partial class PrometheusTextExporter : IHostedService, IDisposable
         var settings = options.Value;
         _maxSeries = settings.MaxSeriesPerInstrument;
         _meterNames = new HashSet<string>(StringComparer.Ordinal) { GatewayMetrics.MeterName };
+        _meterNames.UnionWith(MetricsOptions.RuntimeMeters);
         if (settings.IncludePlatformMeters)
         {
             _meterNames.UnionWith(MetricsOptions.PlatformMeters);

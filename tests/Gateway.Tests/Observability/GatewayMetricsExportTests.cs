@@ -6,6 +6,24 @@ namespace Switchyard.Gateway.Tests.Observability;
 
 public sealed class GatewayMetricsExportTests
 {
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public void Collect_PlatformHttpMeters_OnlyWhenAskedFor_RuntimeMetersAlways(string? include, bool expected)
+    {
+        var settings = new Dictionary<string, string?> { ["Metrics:IncludePlatformMeters"] = include };
+        using var services = ObservabilityServices.Build(settings);
+        // A stand-in with the HttpClient meter's name: what the exporter decides is by meter name.
+        using var meter = new Meter("System.Net.Http");
+        var counter = meter.CreateCounter<long>("switchyard.test.platform_probe");
+        counter.Add(2);
+
+        var scrape = services.Scrape();
+
+        scrape.Types.ContainsKey("switchyard_test_platform_probe_total").Should().Be(expected);
+        scrape.Types.Keys.Should().Contain(name => name.StartsWith("dotnet_", StringComparison.Ordinal), "the runtime's meter is always exported");
+    }
+
     [Fact]
     public void Collect_RequestsAndAttempts_CountedPerLabelSet()
     {

@@ -30,6 +30,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             // A queue that fills at once, behind a database that is not there: drops are certain.
             ["RequestLog:Capacity"] = "5",
             ["RequestLog:BatchSize"] = "1",
+            ["Metrics:IncludePlatformMeters"] = "true",
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)); // the writer gives up on the missing database
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=unused;Username=unused;Timeout=1"));
@@ -64,7 +65,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var scrape = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
         scrape.Value("switchyard_requests_total", ("target", "x/y")).Should().Be(1);
 
-        // Platform meters parse under the same strict grammar: ASP.NET Core's own request histogram and the runtime's.
+        // Platform meters (switched on here) parse under the same strict grammar: ASP.NET Core's request histogram and the runtime's.
         scrape.Types.Should().ContainKey("http_server_request_duration_seconds");
         scrape.Types.Keys.Should().Contain(name => name.StartsWith("dotnet_", StringComparison.Ordinal));
 
