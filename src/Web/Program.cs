@@ -1,17 +1,9 @@
+using Switchyard.Data.Hosting;
 using Switchyard.Web;
 
 var app = WebApp.Build(args);
-try
+return await StartupFailure.RunAsync("Switchyard dashboard", async () =>
 {
     await WebApp.PrepareAsync(app);
     await app.RunAsync();
-    return 0;
-}
-catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException
-    or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or IOException)
-{
-    // A configuration or start-up failure (no master key, bad setting, database unreachable, port taken): the host has
-    // logged the details; end with one clear line and exit code 1 instead of an unhandled-exception abort and core dump.
-    await Console.Error.WriteLineAsync($"Switchyard dashboard could not start: {ex.Message}");
-    return 1;
-}
+});
