@@ -27,6 +27,7 @@ public static class MockProviderApp
         {
             Args = args,
             ApplicationName = typeof(MockProviderApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory, // its own folder, wherever it is started from
         });
 
         if (!HasConfiguredAddress(builder.Configuration))

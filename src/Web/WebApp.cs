@@ -35,6 +35,9 @@ public static class WebApp
             Args = args,
             // The static web assets manifests are named after the application; a test host would otherwise be named after testhost.
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            // The content root is where the dashboard's files are, not the working directory: started from the repository
+            // root (as run.sh does) it would otherwise miss appsettings.json and log every request and SQL command.
+            ContentRootPath = AppContext.BaseDirectory,
         });
 
         if (!HasConfiguredAddress(builder.Configuration))

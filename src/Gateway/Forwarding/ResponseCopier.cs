@@ -68,7 +68,7 @@ internal sealed class ResponseCopier(
             tailUsage?.Observe(prefix);
             writer.Write(prefix);
             _written += prefix.Length;
-            if (await FlushAsync(token) is { } flushFailure)
+            if (await FlushAsync() is { } flushFailure)
             {
                 return await EndAsync(flushFailure, isEventStream);
             }
@@ -102,7 +102,7 @@ internal sealed class ResponseCopier(
             tailUsage?.Observe(chunk);
             writer.Advance(read);
             _written += read;
-            if (await FlushAsync(token) is { } failure)
+            if (await FlushAsync() is { } failure)
             {
                 return await EndAsync(failure, isEventStream);
             }
@@ -122,7 +122,7 @@ internal sealed class ResponseCopier(
         _written += translator.Feed(exchange.Prefix.AsSpan(0, exchange.PrefixLength), writer);
 
         // Headers go out now even if the first read held no complete event: the client sees the stream has begun.
-        if (await FlushAsync(token) is { } firstFailure)
+        if (await FlushAsync() is { } firstFailure)
         {
             return await EndAsync(firstFailure, eventStream: true);
         }
@@ -151,7 +151,7 @@ internal sealed class ResponseCopier(
                 ended = read == 0;
                 var produced = translator.Feed(buffer.AsSpan(0, read), writer);
                 _written += produced;
-                if (produced > 0 && await FlushAsync(token) is { } failure)
+                if (produced > 0 && await FlushAsync() is { } failure)
                 {
                     return await EndAsync(failure, eventStream: true);
                 }
@@ -226,7 +226,7 @@ internal sealed class ResponseCopier(
         client.ContentLength = translated.WrittenCount;
         client.BodyWriter.Write(translated.WrittenSpan);
         _written += translated.WrittenCount;
-        if (await FlushAsync(token) is { } failure)
+        if (await FlushAsync() is { } failure)
         {
             return await EndAsync(failure, eventStream: false);
         }
@@ -248,7 +248,7 @@ internal sealed class ResponseCopier(
         client.ContentLength = translated.WrittenCount;
         client.BodyWriter.Write(translated.WrittenSpan);
         _written += translated.WrittenCount;
-        if (await FlushAsync(token) is { } failure)
+        if (await FlushAsync() is { } failure)
         {
             return await EndAsync(failure, eventStream: false);
         }
@@ -273,12 +273,17 @@ internal sealed class ResponseCopier(
         : exchange.TimedOut ? ForwardError.Timeout
         : ForwardError.UpstreamBrokeOff;
 
-    /// <summary>Flushes to the client; null when it went well, else why not.</summary>
-    private async ValueTask<ForwardError?> FlushAsync(CancellationToken token)
+    /// <summary>
+    /// Flushes to the client; null when it went well, else why not. Only the client's own token may cancel it: Kestrel
+    /// aborts the connection when a flush is cancelled, so a request timeout firing mid-flush would reset the client's
+    /// connection instead of ending the stream with the timeout event. A client too slow to read is Kestrel's
+    /// <c>MinResponseDataRate</c>'s to cut off; the next upstream read still observes the timeout.
+    /// </summary>
+    private async ValueTask<ForwardError?> FlushAsync()
     {
         try
         {
-            var result = await client.BodyWriter.FlushAsync(token);
+            var result = await client.BodyWriter.FlushAsync(clientToken);
             if (!result.IsCompleted && !result.IsCanceled)
             {
                 return null;
