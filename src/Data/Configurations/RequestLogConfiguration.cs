@@ -20,5 +20,6 @@ internal sealed class RequestLogConfiguration : IEntityTypeConfiguration<Request
         builder.Property(l => l.MetadataJson).HasColumnType("jsonb");
         builder.HasIndex(l => new { l.OrganizationId, l.Timestamp });
         builder.HasIndex(l => new { l.OrganizationId, l.GroupPublicId, l.Timestamp });
+        builder.HasIndex(l => new { l.OrganizationId, l.ApiKeyId, l.Timestamp });
     }
 }
