@@ -28,6 +28,12 @@ public sealed class MetricsOptions
     /// <summary>Export <see cref="PlatformMeters"/> too. Default false (see there for why).</summary>
     public bool IncludePlatformMeters { get; set; }
 
+    /// <summary>When set, <c>/metrics</c> answers only requests with <c>Authorization: Bearer</c> and this token, from anywhere.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Without a <see cref="Token"/>: serve <c>/metrics</c> to every caller, not only loopback ones. Default false.</summary>
+    public bool AllowRemote { get; set; }
+
     /// <summary>Further meter names to export (e.g. <c>Metrics__AdditionalMeters__0=System.Net.NameResolution</c>).</summary>
     public IList<string> AdditionalMeters { get; } = [];
 
