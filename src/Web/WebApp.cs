@@ -76,6 +76,8 @@ public static class WebApp
         {
             await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         }
+
+        app.Services.GetRequiredService<Features.Configuration.RedisConfigBroadcast>().Start();
     }
 
     private static bool HasConfiguredAddress(ConfigurationManager configuration) =>

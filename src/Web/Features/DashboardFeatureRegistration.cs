@@ -19,6 +19,7 @@ public static class DashboardFeatureRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayLinkOptions>().BindConfiguration(GatewayLinkOptions.SectionName);
 
+        services.TryAddSingleton<RedisConfigBroadcast>();
         services.TryAddSingleton<ConfigurationChanges>();
 
         services.AddHttpClient(ConnectionTester.HttpClientName, client =>
