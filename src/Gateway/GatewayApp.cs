@@ -35,6 +35,7 @@ public static class GatewayApp
             kestrel.Limits.MaxRequestBodySize = (long)maxBody + 1;
             kestrel.AddServerHeader = false;
         });
+        builder.WebHost.UseSockets(sockets => builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets));
         configure?.Invoke(builder);
 
         var app = builder.Build();
