@@ -8,6 +8,21 @@ internal static class EffectiveWeights
 {
     private const int StackLimit = 64;
 
+    /// <summary>The lowest moving-average latency among routable, measured candidates; +∞ when none is measured.</summary>
+    public static double FastestLatencyMs(IReadOnlyList<StrategyCandidate> candidates, ReadOnlySpan<bool> excluded)
+    {
+        var fastest = double.PositiveInfinity;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if ((i >= excluded.Length || !excluded[i]) && candidates[i].Weight > 0 && candidates[i].State.Latency.Milliseconds is { } ms)
+            {
+                fastest = Math.Min(fastest, ms);
+            }
+        }
+
+        return fastest;
+    }
+
     public static int Pick<TState>(
         IReadOnlyList<StrategyCandidate> candidates,
         ReadOnlySpan<bool> excluded,

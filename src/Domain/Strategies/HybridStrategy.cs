@@ -16,14 +16,7 @@ public sealed class HybridStrategy(IRandomSource random, StrategyOptions options
     public int Pick(IReadOnlyList<StrategyCandidate> candidates, ReadOnlySpan<bool> excluded)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var fastest = double.PositiveInfinity;
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if ((i >= excluded.Length || !excluded[i]) && candidates[i].Weight > 0 && candidates[i].State.Latency.Milliseconds is { } ms)
-            {
-                fastest = Math.Min(fastest, ms);
-            }
-        }
+        var fastest = EffectiveWeights.FastestLatencyMs(candidates, excluded);
 
         return EffectiveWeights.Pick(candidates, excluded, random, (fastest, options), static (c, s) => Score(c, s.fastest, s.options));
     }

@@ -15,14 +15,7 @@ public sealed class LeastLatencyStrategy(IRandomSource random, StrategyOptions o
     public int Pick(IReadOnlyList<StrategyCandidate> candidates, ReadOnlySpan<bool> excluded)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var fastest = double.PositiveInfinity;
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if ((i >= excluded.Length || !excluded[i]) && candidates[i].Weight > 0 && candidates[i].State.Latency.Milliseconds is { } ms)
-            {
-                fastest = Math.Min(fastest, ms);
-            }
-        }
+        var fastest = EffectiveWeights.FastestLatencyMs(candidates, excluded);
 
         var band = double.IsPositiveInfinity(fastest)
             ? double.PositiveInfinity
