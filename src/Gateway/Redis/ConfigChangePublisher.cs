@@ -1,5 +1,4 @@
-using System.Globalization;
-using StackExchange.Redis;
+using Switchyard.Data.Notifications;
 
 namespace Switchyard.Gateway.Redis;
 
@@ -7,8 +6,7 @@ namespace Switchyard.Gateway.Redis;
 /// Tells every gateway instance, through Redis pub/sub, that an organization's configuration changed. Call it after
 /// the change is committed to PostgreSQL (the source of truth), next to the PostgreSQL <c>NOTIFY</c>: whichever
 /// arrives first triggers the reload, and the gateway's periodic reload covers both being lost.
-/// Usable outside the gateway (the dashboard): either over an <see cref="IRedisStore"/>, or standalone with
-/// <see cref="PublishAsync(IConnectionMultiplexer, string, Guid)"/> on the caller's own multiplexer.
+/// Processes without an <see cref="IRedisStore"/> (the dashboard) publish with <see cref="RedisConfigChannel"/>.
 /// </summary>
 public sealed class ConfigChangePublisher(IRedisStore store)
 {
@@ -22,7 +20,7 @@ public sealed class ConfigChangePublisher(IRedisStore store)
 
         try
         {
-            await store.PublishAsync(RedisChannels.ConfigChanged, Format(organizationId));
+            await store.PublishAsync(RedisChannels.ConfigChanged, RedisConfigChannel.Payload(organizationId));
             return true;
         }
         catch (RedisUnavailableException)
@@ -30,14 +28,4 @@ public sealed class ConfigChangePublisher(IRedisStore store)
             return false;
         }
     }
-
-    /// <summary>For processes without an <see cref="IRedisStore"/>: publishes on <c>{keyPrefix}config</c>. Async only.</summary>
-    public static Task<long> PublishAsync(IConnectionMultiplexer multiplexer, string keyPrefix, Guid organizationId)
-    {
-        ArgumentNullException.ThrowIfNull(multiplexer);
-        var channel = new RedisChannel(keyPrefix + RedisChannels.ConfigChanged, RedisChannel.PatternMode.Literal);
-        return multiplexer.GetSubscriber().PublishAsync(channel, Format(organizationId));
-    }
-
-    public static string Format(Guid organizationId) => organizationId.ToString("D", CultureInfo.InvariantCulture);
 }

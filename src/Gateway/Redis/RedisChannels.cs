@@ -11,7 +11,7 @@ public static class RedisChannels
     /// <c>6f1c…-…</c>). Published by whoever saves configuration (the dashboard) after the change is committed to
     /// PostgreSQL; every gateway instance reloads that organization from PostgreSQL.
     /// </summary>
-    public const string ConfigChanged = "config";
+    public const string ConfigChanged = Data.Notifications.RedisConfigChannel.Suffix;
 
     /// <summary>A target's cooldown started or ended on some instance; see <c>Resilience.SharedCooldowns</c>.</summary>
     public const string Cooldowns = "cooldowns";

@@ -12,7 +12,7 @@ public sealed class RedisOptions
     public string? Configuration { get; set; }
 
     /// <summary>Prefix of every key and channel, so several deployments (or test runs) can share one Redis.</summary>
-    public string KeyPrefix { get; set; } = "switchyard:";
+    public string KeyPrefix { get; set; } = Data.Notifications.RedisConfigChannel.DefaultKeyPrefix;
 
     /// <summary>
     /// Longest wait for one Redis call on the request path. Past it the call counts as failed, the request goes on with

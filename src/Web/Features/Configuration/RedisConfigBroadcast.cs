@@ -1,5 +1,5 @@
-using System.Globalization;
 using StackExchange.Redis;
+using Switchyard.Data.Notifications;
 
 namespace Switchyard.Web.Features.Configuration;
 
@@ -12,11 +12,8 @@ namespace Switchyard.Web.Features.Configuration;
 /// </summary>
 public sealed partial class RedisConfigBroadcast : IAsyncDisposable
 {
-    /// <summary>Must match the gateway's <c>RedisChannels.ConfigChanged</c> (a test holds both to it).</summary>
-    public const string ChannelSuffix = "config";
-
     private readonly string? _configuration;
-    private readonly RedisChannel _channel;
+    private readonly string _keyPrefix;
     private readonly ILogger<RedisConfigBroadcast> _logger;
     private readonly Lazy<Task<ConnectionMultiplexer?>> _connection;
 
@@ -24,15 +21,13 @@ public sealed partial class RedisConfigBroadcast : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         _configuration = configuration["Redis:Configuration"];
-        var prefix = configuration["Redis:KeyPrefix"] ?? "switchyard:";
-        Channel = prefix + ChannelSuffix;
-        _channel = new RedisChannel(Channel, RedisChannel.PatternMode.Literal);
+        _keyPrefix = configuration["Redis:KeyPrefix"] ?? RedisConfigChannel.DefaultKeyPrefix;
         _logger = logger;
         _connection = new Lazy<Task<ConnectionMultiplexer?>>(ConnectAsync);
     }
 
     /// <summary>The full channel name.</summary>
-    public string Channel { get; }
+    public string Channel => RedisConfigChannel.NameFor(_keyPrefix);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(_configuration);
 
@@ -51,8 +46,7 @@ public sealed partial class RedisConfigBroadcast : IAsyncDisposable
 
         try
         {
-            await multiplexer.GetSubscriber().PublishAsync(_channel, organizationId.ToString("D", CultureInfo.InvariantCulture))
-                .WaitAsync(TimeSpan.FromSeconds(2));
+            await RedisConfigChannel.PublishAsync(multiplexer, _keyPrefix, organizationId).WaitAsync(TimeSpan.FromSeconds(2));
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
