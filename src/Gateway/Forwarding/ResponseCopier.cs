@@ -291,10 +291,7 @@ internal sealed class ResponseCopier(
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            if (!clientToken.IsCancellationRequested && exchange.TimedOut)
-            {
-                return ForwardError.Timeout;
-            }
+            // Only the client can make a flush fail now that our timeout no longer cancels it.
         }
 
         return ForwardError.ClientAborted;
