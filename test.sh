@@ -57,10 +57,8 @@ for trx in "$work"/results/*.trx; do
   t="$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")"
   e="$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
-# CI shows only the end of the log: name what failed right above the summary.
-for trx in "$work"/results/*.trx; do
-  [ -f "$trx" ] && awk -f scripts/trx-failures.awk "$trx"
+  # CI shows only the end of the log: name what failed right above the summary.
+  awk -f scripts/trx-failures.awk "$trx"
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then sy_die "no test ran"; fi
