@@ -5,7 +5,13 @@ namespace Switchyard.Domain.Logs;
 /// <summary>One request through the gateway. No prompt or completion text unless the organization turns that on.</summary>
 public sealed class RequestLog : IOrganizationOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>A row with a new UUIDv7 key.</summary>
+    public RequestLog() => Id = Guid.CreateVersion7();
+
+    /// <summary>A row whose key is already known (the gateway's request ID is a UUIDv7 too).</summary>
+    public RequestLog(Guid id) => Id = id;
+
+    public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
     public DateTimeOffset Timestamp { get; set; }
 

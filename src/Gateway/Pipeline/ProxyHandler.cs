@@ -34,7 +34,7 @@ public sealed partial class ProxyHandler(
         ArgumentNullException.ThrowIfNull(context);
         using var inflight = metrics.TrackInflight();
         var started = time.GetTimestamp();
-        var requestId = RequestIds.New();
+        var requestId = RequestIds.New(out var requestUuid);
         var response = context.Response;
         response.Headers[GatewayHeaders.RequestId] = requestId;
 
@@ -45,7 +45,7 @@ public sealed partial class ProxyHandler(
             return;
         }
 
-        var log = new RequestLog
+        var log = new RequestLog(requestUuid)
         {
             OrganizationId = caller.OrganizationId,
             RequestId = requestId,

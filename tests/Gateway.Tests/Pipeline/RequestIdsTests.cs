@@ -34,6 +34,15 @@ public sealed class RequestIdsTests
     }
 
     [Fact]
+    public void New_GivesTheSameUuidAsAGuid()
+    {
+        var id = RequestIds.New(out var uuid);
+
+        uuid.ToByteArray(bigEndian: true).Should().Equal(Decode(id[4..]));
+        uuid.Version.Should().Be(7);
+    }
+
+    [Fact]
     public void New_IsUniqueAndSortsByTime()
     {
         var ids = new List<string>();
