@@ -41,6 +41,7 @@ function verdict(ok) { return ok ? "met" : "**missed**" }
 END {
   name["direct"] = "direct to the mock"; name["nginx"] = "nginx proxy_pass"
   name["portkey"] = "Portkey 1.15.2"; name["switchyard"] = "Switchyard"
+  name["floor"] = "floor: Kestrel + HttpClient only"
   name["switchyard-b"] = "Switchyard B" (b_env != "" ? " (" b_env ")" : "") (b_dll != "" ? " (" b_dll ")" : "")
   print "### " date
   print ""
@@ -71,6 +72,11 @@ END {
     store = median("switchyard" SUBSEP "store_cpu")
     print ""
     printf "Switchyard's PostgreSQL and Redis (request log) used another %s µs of CPU per request, not counted above.\n", fmt(store, 0)
+    if (has["floor"] && c["floor"] > 0 && r["floor"] > 0) {
+      print ""
+      printf "Against the floor (Kestrel + HttpClient forwarding, nothing else): Switchyard spends %.2f× its CPU per request, reaches %.0f %% of its throughput and adds %s ms to its median (the floor itself adds %s ms to direct).\n", \
+        c["switchyard"] / c["floor"], 100 * r["switchyard"] / r["floor"], fmt(d50["switchyard"] - d50["floor"], 3), fmt(d50["floor"], 3)
+    }
     print ""
     print "| goal | target | measured | |"
     print "|---|---|---|---|"
