@@ -27,8 +27,10 @@ internal sealed class ResponseCopier(
 
     public async Task<CopyOutcome> RunAsync()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(clientToken, exchange.Token);
-        var token = linked.Token;
+        // The exchange's token already carries the caller's when that is the client's (always, from ProxyHandler): no
+        // second linked source per request then.
+        using var linked = clientToken == exchange.Caller ? null : CancellationTokenSource.CreateLinkedTokenSource(clientToken, exchange.Token);
+        var token = linked?.Token ?? exchange.Token;
         if (response.Dialect != ResponseDialect.AnthropicMessages)
         {
             return await CopyPassThroughAsync(token);
