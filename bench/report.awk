@@ -33,6 +33,11 @@ function verdict(ok) { return ok ? "met" : "**missed**" }
   } else if (f["phase"] == "stream") {
     add(t SUBSEP "first50", f["first_p50_us"] / 1000); add(t SUBSEP "first99", f["first_p99_us"] / 1000)
     errors[t] += f["errors"]; total[t] += f["requests"]
+  } else if (f["phase"] == "side") {
+    side_rounds[f["round"]] = 1; has_side = 1
+    side_rps[t, f["round"]] = f["requests"] / (f["duration_us"] / 1e6)
+    side_cpu[t, f["round"]] = f["requests"] > 0 ? f["cpu_ticks"] * (1e6 / clk) / f["requests"] : 0
+    errors[t] += f["errors"]; total[t] += f["requests"]
   } else if (f["phase"] == "memory") {
     rss[t] = f["rss_kb"] / 1024
   }
@@ -68,6 +73,19 @@ END {
   print ""
   printf "Throughput: wrk, 2 threads, %s connections, %s s per run. Latency: wrk, 1 thread, %s connections, each pausing %s ms between its requests (offered ≈ %d req/s; achieved for direct: %s). Stream: %s streamed requests one after another over one keep-alive connection, time from sending to the first body bytes. CPU: user+system time of the proxy's processes during the throughput run, divided by the requests it served.\n", \
     conns, duration, lconns, think, lconns * 1000 / think, fmt(median("direct" SUBSEP "lat_rps"), 0), streams
+  if (has_side) {
+    print ""
+    print "A/B side by side (both gateways at once, " conns / 2 " connections each):"
+    print ""
+    print "| round | A req/s | B req/s | B/A req/s | A CPU µs/req | B CPU µs/req | B/A CPU |"
+    print "|---:|---:|---:|---:|---:|---:|---:|"
+    for (k = 1; k <= rounds; k++) {
+      if (!(k in side_rounds)) continue
+      a = side_rps["switchyard", k]; b = side_rps["switchyard-b", k]
+      ca = side_cpu["switchyard", k]; cb = side_cpu["switchyard-b", k]
+      printf "| %d | %.0f | %.0f | %s | %s | %s | %s |\n", k, a, b, ratio(b, a), fmt(ca, 0), fmt(cb, 0), ratio(cb, ca)
+    }
+  }
   if (has["switchyard"]) {
     store = median("switchyard" SUBSEP "store_cpu")
     print ""

@@ -16,6 +16,8 @@
 #                               "switchyard-b" for an A/B comparison inside one run: a second gateway on the same
 #                               database and upstream, started with BENCH_B_ENV ("VAR=value ...") in its environment
 #                               and BENCH_B_DLL (another build's Switchyard.Gateway.dll) if given
+#                               With switchyard-b, each round also runs both gateways at once ("side by side": half
+#                               the connections each, one wrk per gateway), so both see the same moment of the machine
 #   BENCH_NO_BUILD=1            use the existing Release build of the gateway
 #   BENCH_OUT (bench/results/latest.md)  where the table is written as well
 # Anything else in the environment (e.g. DOTNET_TieredPGO=0) reaches the gateway process.
@@ -258,6 +260,20 @@ stream() {
   echo "round=$1 target=$2 phase=stream $line" >>"$results"
 }
 
+# Both gateways under load at the same time, each with its own wrk and half the connections: drift of the shared
+# machine then hits A and B at the same moment, which sequential runs cannot promise (bench/README.md, A/B).
+side_by_side() { # round
+  local a0 b0 a1 b1 half=$((connections / 2))
+  a0="$(cpu_ticks switchyard)"; b0="$(cpu_ticks switchyard-b)"
+  run_wrk switchyard "$half" 1 0 "$duration" >"$work/side-a.txt" &
+  local wrk_a=$!
+  run_wrk switchyard-b "$half" 1 0 "$duration" >"$work/side-b.txt"
+  wait "$wrk_a"
+  a1="$(cpu_ticks switchyard)"; b1="$(cpu_ticks switchyard-b)"
+  echo "round=$1 target=switchyard phase=side $(cat "$work/side-a.txt") cpu_ticks=$((a1 - a0))" >>"$results"
+  echo "round=$1 target=switchyard-b phase=side $(cat "$work/side-b.txt") cpu_ticks=$((b1 - b0))" >>"$results"
+}
+
 # How busy the machine is without us (other tenants of a shared machine): 3 s of /proc/stat (steal included) with the
 # bench idle, before the warm-up and after the last round.
 background_busy() {
@@ -283,6 +299,7 @@ for round in $(seq 1 "$rounds"); do
   for target in "${order[@]}"; do throughput "$round" "$target"; done
   for target in "${order[@]}"; do latency "$round" "$target"; done
   for target in "${order[@]}"; do stream "$round" "$target"; done
+  if has_target switchyard-b; then side_by_side "$round"; fi
 done
 
 for target in "${targets[@]}"; do
