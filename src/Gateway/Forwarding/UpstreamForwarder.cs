@@ -25,6 +25,7 @@ public sealed class UpstreamForwarder : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly UpstreamForwarderOptions _options;
     private readonly TimeProvider _time;
+    private readonly UpstreamUrlCache _urls;
 
     public UpstreamForwarder(IOptions<UpstreamForwarderOptions> options, TimeProvider time)
     {
@@ -32,6 +33,7 @@ public sealed class UpstreamForwarder : IDisposable
         ArgumentNullException.ThrowIfNull(time);
         _options = options.Value;
         _time = time;
+        _urls = new UpstreamUrlCache(_options.DefaultAzureApiVersion);
         _invoker = new HttpMessageInvoker(CreateHandler(_options), disposeHandler: true);
     }
 
@@ -63,7 +65,7 @@ public sealed class UpstreamForwarder : IDisposable
     public async Task<UpstreamResponse> SendAsync(UpstreamCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (!UpstreamUrls.TryBuild(call.Target, call.Endpoint, _options.DefaultAzureApiVersion, out var uri, out var urlError))
+        if (!_urls.TryGet(call.Target, call.Endpoint, out var uri, out var urlError))
         {
             return UpstreamResponse.Failed(ForwardError.RequestRejected, StatusCodes.Status400BadRequest, urlError);
         }
