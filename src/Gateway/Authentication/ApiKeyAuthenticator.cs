@@ -72,7 +72,7 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvide
     /// per client connection, for the header string it came from: Kestrel hands out the very same string instance while
     /// a keep-alive connection repeats a header, so an identical reference skips SHA-256 (a few µs, the largest single
     /// cost of authentication). That string lives as long as the connection, which holds it anyway; any other string,
-    /// even one with equal text, is hashed again.
+    /// even one with equal text, is hashed again. HTTP/2 requests are always hashed.
     /// </summary>
     private static (AuthenticationOutcome Outcome, string? CacheKey) ComputeCacheKey(HttpRequest request)
     {
@@ -82,7 +82,11 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvide
             return (AuthenticationOutcome.MissingKey, null);
         }
 
-        var items = request.HttpContext.Features.Get<IConnectionItemsFeature>()?.Items;
+        // HTTP/1 only: its requests on one connection come one after another; HTTP/2 streams of one connection run at
+        // once and the connection's items are not safe to share between them.
+        var items = HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol)
+            ? request.HttpContext.Features.Get<IConnectionItemsFeature>()?.Items
+            : null;
         if (items is not null && items.TryGetValue(LastKey.Item, out var remembered) &&
             remembered is LastKey last && ReferenceEquals(last.Header, header))
         {
