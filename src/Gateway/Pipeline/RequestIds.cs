@@ -25,13 +25,10 @@ public static class RequestIds
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F)); // version 7
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F)); // RFC 9562 variant
         uuid = new Guid(bytes, bigEndian: true);
-        return string.Create(Length, uuid, static (chars, id) =>
-        {
-            Span<byte> data = stackalloc byte[16];
-            id.TryWriteBytes(data, bigEndian: true, out _);
-            "req_".AsSpan().CopyTo(chars);
-            Encode(data, chars[4..]);
-        });
+        Span<char> chars = stackalloc char[Length];
+        "req_".AsSpan().CopyTo(chars);
+        Encode(bytes, chars[4..]);
+        return new string(chars);
     }
 
     /// <summary>128 bits as 26 base32 digits, most significant first (the last digit carries the final 3 bits).</summary>
