@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Switchyard.Gateway.Pipeline;
 
@@ -41,19 +40,13 @@ public sealed class KeysOnOneConnectionTests(GatewayFixture gateway)
         connections.Should().Be(1, "every request must have shared one keep-alive connection for this test to mean anything");
     }
 
-    private static async Task<(HttpStatusCode Status, string? Code)> SendAsync(HttpClient http, string fields, string key, bool asApiKeyHeader = false)
+    private async Task<(HttpStatusCode Status, string? Code)> SendAsync(HttpClient http, string fields, string key, bool asApiKeyHeader = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
-        {
-            Content = new StringContent("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + fields + "}", System.Text.Encoding.UTF8, "application/json"),
-        };
+        using var request = gateway.Post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + fields + "}", key);
         if (asApiKeyHeader)
         {
+            request.Headers.Authorization = null;
             request.Headers.Add("x-api-key", key);
-        }
-        else
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
         using var response = await http.SendAsync(request);
