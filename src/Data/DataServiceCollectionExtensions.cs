@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Switchyard.Data.Migrations;
 using Switchyard.Data.Notifications;
+using Switchyard.Data.Queries;
 using Switchyard.Data.Secrets;
 using Switchyard.Data.Tenancy;
 
@@ -36,6 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<SecretOptions>().Bind(configuration.GetSection(SecretOptions.SectionName));
         services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.TryAddSingleton<ConnectionSecrets>();
+        services.TryAddSingleton<SystemQueries>();
         services.TryAddSingleton<MigrationRunner>();
         services.TryAddSingleton<ConfigChangeNotifier>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Data.Keys;
 using Switchyard.Data.Queries;
 using Switchyard.Domain.Keys;
@@ -35,16 +36,13 @@ public sealed class ApiKeyTests(DataTestHost host) : IClassFixture<DataTestHost>
             await db.SaveChangesAsync();
         }
 
-        var (unscoped, system) = host.Scoped(null);
-        await using (unscoped)
-        {
-            var found = await system.FindApiKeyAsync(ApiKeyHasher.Hash(material.Plaintext), CancellationToken.None);
-            var wrong = await system.FindApiKeyAsync(ApiKeyHasher.Hash(material.Plaintext + "x"), CancellationToken.None);
+        var system = host.Services.GetRequiredService<SystemQueries>();
+        var found = await system.FindApiKeyAsync(ApiKeyHasher.Hash(material.Plaintext), CancellationToken.None);
+        var wrong = await system.FindApiKeyAsync(ApiKeyHasher.Hash(material.Plaintext + "x"), CancellationToken.None);
 
-            found.Should().NotBeNull();
-            found!.OrganizationId.Should().Be(org.Id);
-            wrong.Should().BeNull();
-        }
+        found.Should().NotBeNull();
+        found!.OrganizationId.Should().Be(org.Id);
+        wrong.Should().BeNull();
 
         await using var raw = new Npgsql.NpgsqlConnection(host.Database.ConnectionString);
         await raw.OpenAsync();

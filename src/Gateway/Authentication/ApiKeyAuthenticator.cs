@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections.Features;
-using Switchyard.Data;
 using Switchyard.Data.Keys;
 using Switchyard.Data.Queries;
 
@@ -14,7 +13,7 @@ namespace Switchyard.Gateway.Authentication;
 /// notification, and a config-change notification drops it at once). When PostgreSQL cannot be reached a known key
 /// keeps working from the cache (the gateway degrades, it does not lock everyone out); an unknown one gets 503.
 /// </summary>
-public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ApiKeyAuthenticator(SystemQueries queries, TimeProvider time)
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 100_000;
@@ -137,9 +136,7 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, TimeProvide
 
     private async Task<(AuthenticationOutcome, CallerIdentity?)> LookupAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDbContext>();
-        var key = await db.FindApiKeyAsync(hash, cancellationToken);
+        var key = await queries.FindApiKeyAsync(hash, cancellationToken);
         if (key is null)
         {
             return (AuthenticationOutcome.InvalidKey, null);

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.EntityFrameworkCore;
-using Switchyard.Data;
 using Switchyard.Data.Queries;
 using Switchyard.Data.Secrets;
 using Switchyard.Domain.Routing;
@@ -12,22 +10,20 @@ namespace Switchyard.Gateway.Routing;
 /// fails validation keeps its last good version (the Domain's <c>Build(previous)</c>) and is logged, never served broken.
 /// </summary>
 public sealed partial class RouteTableLoader(
-    IServiceScopeFactory scopes,
+    SystemQueries queries,
     ConnectionSecrets secrets,
     TimeProvider time,
     ILogger<RouteTableLoader> logger)
 {
     public async Task<GatewayRouteTable> LoadAllAsync(GatewayRouteTable previous, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDbContext>();
-        var organizationIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        var connections = (await db.AllConnectionsAsync(null, cancellationToken)).ToLookup(c => c.OrganizationId);
-        var groups = (await db.AllGroupsAsync(null, cancellationToken)).ToLookup(g => g.OrganizationId);
+        var source = await queries.ReadRoutesAsync(null, cancellationToken);
+        var connections = source.Connections.ToLookup(c => c.OrganizationId);
+        var groups = source.Groups.ToLookup(g => g.OrganizationId);
 
-        var organizations = new Dictionary<Guid, OrganizationRoutes>(organizationIds.Count);
+        var organizations = new Dictionary<Guid, OrganizationRoutes>(source.OrganizationIds.Count);
         var openedSecrets = new Dictionary<Guid, string>();
-        foreach (var organizationId in organizationIds)
+        foreach (var organizationId in source.OrganizationIds)
         {
             organizations[organizationId] = Compile(organizationId, connections[organizationId], groups[organizationId], previous, openedSecrets);
         }
@@ -37,11 +33,8 @@ public sealed partial class RouteTableLoader(
 
     public async Task<GatewayRouteTable> ReloadOrganizationAsync(GatewayRouteTable previous, Guid organizationId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDbContext>();
-        var exists = await db.Organizations.AsNoTracking().AnyAsync(o => o.Id == organizationId, cancellationToken);
-        var connections = exists ? await db.AllConnectionsAsync(organizationId, cancellationToken) : [];
-        var groups = exists ? await db.AllGroupsAsync(organizationId, cancellationToken) : [];
+        var source = await queries.ReadRoutesAsync(organizationId, cancellationToken);
+        var exists = source.OrganizationIds.Count > 0;
 
         var organizations = new Dictionary<Guid, OrganizationRoutes>(previous.Organizations);
         var openedSecrets = new Dictionary<Guid, string>(previous.Secrets);
@@ -55,7 +48,7 @@ public sealed partial class RouteTableLoader(
 
         if (exists)
         {
-            organizations[organizationId] = Compile(organizationId, connections, groups, previous, openedSecrets);
+            organizations[organizationId] = Compile(organizationId, source.Connections, source.Groups, previous, openedSecrets);
         }
         else
         {
