@@ -6,10 +6,12 @@ namespace Switchyard.Domain.Health;
 /// </summary>
 public sealed class LatencyEwma
 {
-    private readonly Lock _gate = new();
     private readonly LatencyOptions _options;
     private readonly TimeProvider _time;
-    private double _milliseconds = double.NaN;
+
+    // Lock-free, as every request records into it: the average as the bits of a double (swapped with compare-exchange,
+    // so concurrent samples are all folded in), and when it was last updated (only ever moved forward).
+    private long _bits = BitConverter.DoubleToInt64Bits(double.NaN);
     private long _updated;
 
     public LatencyEwma(LatencyOptions options, TimeProvider time)
@@ -25,27 +27,44 @@ public sealed class LatencyEwma
     {
         get
         {
-            lock (_gate)
+            var milliseconds = BitConverter.Int64BitsToDouble(Volatile.Read(ref _bits));
+            if (double.IsNaN(milliseconds) || _time.GetElapsedTime(Volatile.Read(ref _updated)) >= _options.StaleAfter)
             {
-                if (double.IsNaN(_milliseconds) || _time.GetElapsedTime(_updated) >= _options.StaleAfter)
-                {
-                    return null;
-                }
-
-                return _milliseconds;
+                return null;
             }
+
+            return milliseconds;
         }
     }
 
     public void Record(TimeSpan sample)
     {
         var ms = Math.Max(0, sample.TotalMilliseconds);
-        lock (_gate)
+        var now = _time.GetTimestamp();
+        var stale = _time.GetElapsedTime(Volatile.Read(ref _updated), now) >= _options.StaleAfter;
+        while (true)
         {
-            var now = _time.GetTimestamp();
-            var stale = double.IsNaN(_milliseconds) || _time.GetElapsedTime(_updated, now) >= _options.StaleAfter;
-            _milliseconds = stale ? ms : (_options.Alpha * ms) + ((1 - _options.Alpha) * _milliseconds);
-            _updated = now;
+            var seenBits = Volatile.Read(ref _bits);
+            var seen = BitConverter.Int64BitsToDouble(seenBits);
+            var next = stale || double.IsNaN(seen) ? ms : (_options.Alpha * ms) + ((1 - _options.Alpha) * seen);
+            if (Interlocked.CompareExchange(ref _bits, BitConverter.DoubleToInt64Bits(next), seenBits) == seenBits)
+            {
+                break;
+            }
+
+            stale = false; // another sample just landed: the average is fresh
+        }
+
+        var updated = Volatile.Read(ref _updated);
+        while (updated < now)
+        {
+            var previous = Interlocked.CompareExchange(ref _updated, now, updated);
+            if (previous == updated)
+            {
+                break;
+            }
+
+            updated = previous;
         }
     }
 }

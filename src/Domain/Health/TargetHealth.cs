@@ -4,6 +4,11 @@ namespace Switchyard.Domain.Health;
 /// The passive-health circuit of one target: closed → (too many failures) → open for a cooldown → half-open, where
 /// exactly one trial request is admitted → closed on success, open again on failure. Thread-safe.
 /// Client aborts are not outcomes: call <see cref="Release"/> for them, never <see cref="RecordFailure"/>.
+/// <para>
+/// Every request of a group asks its targets' health several times (filter, admission, outcome), so the healthy case
+/// takes no lock: while the circuit is closed, reads, admission and successes are a volatile read of the status and
+/// interlocked counts. Failures and every transition take the lock, and re-check the status under it.
+/// </para>
 /// </summary>
 public sealed class TargetHealth
 {
@@ -11,7 +16,7 @@ public sealed class TargetHealth
     private readonly PassiveHealthOptions _options;
     private readonly TimeProvider _time;
     private readonly FailureWindow _window;
-    private HealthStatus _status;
+    private volatile HealthStatus _status; // volatile: read without the lock on the healthy path
     private int _consecutiveFailures;
     private long _openUntil;
     private bool _trialTaken;
@@ -31,6 +36,11 @@ public sealed class TargetHealth
     {
         get
         {
+            if (_status == HealthStatus.Closed)
+            {
+                return HealthStatus.Closed;
+            }
+
             lock (_gate)
             {
                 return _status == HealthStatus.Open && _time.GetTimestamp() >= _openUntil ? HealthStatus.HalfOpen : _status;
@@ -43,6 +53,11 @@ public sealed class TargetHealth
     {
         get
         {
+            if (_status == HealthStatus.Closed)
+            {
+                return true;
+            }
+
             lock (_gate)
             {
                 var now = _time.GetTimestamp();
@@ -62,6 +77,11 @@ public sealed class TargetHealth
     {
         get
         {
+            if (_status == HealthStatus.Closed)
+            {
+                return TimeSpan.Zero;
+            }
+
             lock (_gate)
             {
                 var now = _time.GetTimestamp();
@@ -75,11 +95,8 @@ public sealed class TargetHealth
     {
         get
         {
-            lock (_gate)
-            {
-                var (requests, failures) = _window.Totals(_time.GetTimestamp());
-                return requests == 0 ? 0 : (double)failures / requests;
-            }
+            var (requests, failures) = _window.Totals(_time.GetTimestamp());
+            return requests == 0 ? 0 : (double)failures / requests;
         }
     }
 
@@ -89,6 +106,11 @@ public sealed class TargetHealth
     /// </summary>
     public AdmissionKind TryAdmit(bool bypass = false)
     {
+        if (_status == HealthStatus.Closed)
+        {
+            return AdmissionKind.Normal;
+        }
+
         lock (_gate)
         {
             var now = _time.GetTimestamp();
@@ -115,13 +137,24 @@ public sealed class TargetHealth
 
     public HealthTransition RecordSuccess(AdmissionKind admission)
     {
+        if (_status == HealthStatus.Closed)
+        {
+            // A success racing a failure that opens the circuit lands in the window the opening clears: harmless.
+            if (Volatile.Read(ref _consecutiveFailures) != 0)
+            {
+                Interlocked.Exchange(ref _consecutiveFailures, 0);
+            }
+
+            _window.Record(_time.GetTimestamp(), failed: false);
+            return HealthTransition.None;
+        }
+
         lock (_gate)
         {
-            var now = _time.GetTimestamp();
             if (_status == HealthStatus.Closed)
             {
-                _consecutiveFailures = 0;
-                _window.Record(now, failed: false);
+                Interlocked.Exchange(ref _consecutiveFailures, 0);
+                _window.Record(_time.GetTimestamp(), failed: false);
                 return HealthTransition.None;
             }
 
@@ -145,9 +178,9 @@ public sealed class TargetHealth
             switch (_status)
             {
                 case HealthStatus.Closed:
-                    _consecutiveFailures++;
+                    var consecutive = Interlocked.Increment(ref _consecutiveFailures);
                     _window.Record(now, failed: true);
-                    if (_consecutiveFailures >= _options.ConsecutiveFailures || RateTripped(now))
+                    if (consecutive >= _options.ConsecutiveFailures || RateTripped(now))
                     {
                         OpenLocked(now, _options.Cooldown);
                         return HealthTransition.Opened;
@@ -234,19 +267,19 @@ public sealed class TargetHealth
 
     private void OpenLocked(long now, TimeSpan duration)
     {
-        _status = HealthStatus.Open;
         _openUntil = now + ToTimestamp(duration);
+        _status = HealthStatus.Open;
         _trialTaken = false;
-        _consecutiveFailures = 0;
+        Volatile.Write(ref _consecutiveFailures, 0);
         _window.Clear();
     }
 
     private void CloseLocked()
     {
-        _status = HealthStatus.Closed;
         _trialTaken = false;
-        _consecutiveFailures = 0;
+        Volatile.Write(ref _consecutiveFailures, 0);
         _window.Clear();
+        _status = HealthStatus.Closed; // last: the lock-free paths see a clean window
     }
 
     private long ToTimestamp(TimeSpan span) => (long)(span.Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond);

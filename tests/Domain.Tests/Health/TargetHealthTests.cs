@@ -267,6 +267,63 @@ public sealed class TargetHealthTests
         new PassiveHealthOptions().Invoking(o => o.Validate()).Should().NotThrow();
     }
 
+    [Fact]
+    public void RecordFailure_FromManyThreadsAtOnce_OpensTheCircuitExactlyOnce()
+    {
+        var health = NewHealth();
+        var opened = 0;
+
+        RunConcurrently(threads: 8, each: 500, (_, _) =>
+        {
+            health.TryAdmit();
+            if (health.RecordFailure(AdmissionKind.Normal) == HealthTransition.Opened)
+            {
+                Interlocked.Increment(ref opened);
+            }
+        });
+
+        opened.Should().Be(1);
+        health.Status.Should().Be(HealthStatus.Open);
+        health.TryAdmit().Should().Be(AdmissionKind.Denied);
+    }
+
+    [Fact]
+    public void RecordSuccessAndFailure_FromManyThreads_CountEveryOutcomeInTheWindow()
+    {
+        // Thresholds that never trip, so every outcome stays in the window; the clock stands still (one bucket).
+        var health = new TargetHealth(new PassiveHealthOptions { ConsecutiveFailures = int.MaxValue, MinimumRequests = int.MaxValue }, _clock);
+
+        RunConcurrently(threads: 8, each: 5_000, (thread, i) =>
+        {
+            if (thread == 0 && i % 5 == 0)
+            {
+                health.RecordFailure(AdmissionKind.Normal);
+            }
+            else
+            {
+                health.RecordSuccess(health.TryAdmit());
+            }
+        });
+
+        health.Status.Should().Be(HealthStatus.Closed);
+        health.RecentFailureRate.Should().Be(1_000.0 / 40_000);
+    }
+
+    private static void RunConcurrently(int threads, int each, Action<int, int> action)
+    {
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < each; i++)
+            {
+                action(thread, i);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+    }
+
     private TargetHealth OpenedHealth()
     {
         var health = NewHealth();
