@@ -1,3 +1,5 @@
+using Switchyard.Domain.Counting;
+
 namespace Switchyard.Domain.Health;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class TargetHealth
     private readonly Lock _gate = new();
     private readonly PassiveHealthOptions _options;
     private readonly TimeProvider _time;
-    private readonly FailureWindow _window;
+    private readonly SlidingCounters _window; // requests, failures
     private volatile HealthStatus _status; // volatile: read without the lock on the healthy path
     private int _consecutiveFailures;
     private long _openUntil;
@@ -28,7 +30,7 @@ public sealed class TargetHealth
         ArgumentNullException.ThrowIfNull(time);
         _options = options;
         _time = time;
-        _window = new FailureWindow(ToTimestamp(options.Window), options.WindowBuckets);
+        _window = new SlidingCounters(ToTimestamp(options.Window), options.WindowBuckets);
     }
 
     /// <summary>The status right now: an open circuit whose cooldown has ended reads as <see cref="HealthStatus.HalfOpen"/>.</summary>
@@ -145,7 +147,7 @@ public sealed class TargetHealth
                 Interlocked.Exchange(ref _consecutiveFailures, 0);
             }
 
-            _window.Record(_time.GetTimestamp(), failed: false);
+            _window.Add(_time.GetTimestamp(), 1, 0);
             return HealthTransition.None;
         }
 
@@ -154,7 +156,7 @@ public sealed class TargetHealth
             if (_status == HealthStatus.Closed)
             {
                 Interlocked.Exchange(ref _consecutiveFailures, 0);
-                _window.Record(_time.GetTimestamp(), failed: false);
+                _window.Add(_time.GetTimestamp(), 1, 0);
                 return HealthTransition.None;
             }
 
@@ -179,7 +181,7 @@ public sealed class TargetHealth
             {
                 case HealthStatus.Closed:
                     var consecutive = Interlocked.Increment(ref _consecutiveFailures);
-                    _window.Record(now, failed: true);
+                    _window.Add(now, 1, 1);
                     if (consecutive >= _options.ConsecutiveFailures || RateTripped(now))
                     {
                         OpenLocked(now, _options.Cooldown);

@@ -273,7 +273,7 @@ public sealed class TargetHealthTests
         var health = NewHealth();
         var opened = 0;
 
-        RunConcurrently(threads: 8, each: 500, (_, _) =>
+        Concurrently.Run(threads: 8, each: 500, (_, _) =>
         {
             health.TryAdmit();
             if (health.RecordFailure(AdmissionKind.Normal) == HealthTransition.Opened)
@@ -293,7 +293,7 @@ public sealed class TargetHealthTests
         // Thresholds that never trip, so every outcome stays in the window; the clock stands still (one bucket).
         var health = new TargetHealth(new PassiveHealthOptions { ConsecutiveFailures = int.MaxValue, MinimumRequests = int.MaxValue }, _clock);
 
-        RunConcurrently(threads: 8, each: 5_000, (thread, i) =>
+        Concurrently.Run(threads: 8, each: 5_000, (thread, i) =>
         {
             if (thread == 0 && i % 5 == 0)
             {
@@ -307,21 +307,6 @@ public sealed class TargetHealthTests
 
         health.Status.Should().Be(HealthStatus.Closed);
         health.RecentFailureRate.Should().Be(1_000.0 / 40_000);
-    }
-
-    private static void RunConcurrently(int threads, int each, Action<int, int> action)
-    {
-        using var start = new Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
-        {
-            start.SignalAndWait();
-            for (var i = 0; i < each; i++)
-            {
-                action(thread, i);
-            }
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
     }
 
     private TargetHealth OpenedHealth()

@@ -53,4 +53,20 @@ public sealed class UsageWindowTests
 
         granted.Should().Be(100);
     }
+
+    [Fact]
+    public void TryAcquireWithoutLimitsAndAddTokens_FromManyThreads_CountEveryRequestAndToken()
+    {
+        // The path taken while Redis is up: the in-process window mirrors every request, without a lock.
+        var window = new UsageWindow(_clock);
+
+        Concurrently.Run(threads: 8, each: 5_000, (_, i) =>
+        {
+            window.TryAcquire(null, null).Should().BeTrue();
+            window.AddTokens(i % 3);
+        });
+
+        // Tokens: the sum of i % 3 for i < 5,000 is 1,666 × (0 + 1 + 2) + 0 + 1 = 4,999 per thread.
+        window.Current.Should().Be(new UsageSnapshot(40_000, 8 * 4_999));
+    }
 }
