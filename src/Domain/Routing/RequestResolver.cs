@@ -279,16 +279,17 @@ public static class RequestResolver
         RouteTarget[] requestFallbacks)
     {
         // The common case, a group without request fallbacks, shares the compiled list instead of building a new one
-        // (a group's own fallbacks are unique by validation).
-        if (requestFallbacks.Length == 0 && !groupFallbacks.Any(f => IsRoutableCandidate(candidates, f)))
+        // (a group's own fallbacks are unique by validation). Index loops, no lambdas: this runs for every group request.
+        if (requestFallbacks.Length == 0 && !AnyRoutableCandidate(candidates, groupFallbacks))
         {
             return groupFallbacks;
         }
 
         var merged = new List<RouteTarget>(groupFallbacks.Count + requestFallbacks.Length);
-        foreach (var fallback in groupFallbacks.Concat(requestFallbacks))
+        for (var i = 0; i < groupFallbacks.Count + requestFallbacks.Length; i++)
         {
-            if (!IsRoutableCandidate(candidates, fallback) && !merged.Exists(m => m.QualifiedName == fallback.QualifiedName))
+            var fallback = i < groupFallbacks.Count ? groupFallbacks[i] : requestFallbacks[i - groupFallbacks.Count];
+            if (!IsRoutableCandidate(candidates, fallback) && IndexOf(merged, fallback.QualifiedName) < 0)
             {
                 merged.Add(fallback);
             }
@@ -303,15 +304,41 @@ public static class RequestResolver
     /// </summary>
     private static bool IsRoutableCandidate(IReadOnlyList<RouteTarget> candidates, RouteTarget fallback)
     {
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (WeightRules.IsRoutable(candidate.Weight) && string.Equals(candidate.QualifiedName, fallback.QualifiedName, StringComparison.Ordinal))
+            if (WeightRules.IsRoutable(candidates[i].Weight) && string.Equals(candidates[i].QualifiedName, fallback.QualifiedName, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool AnyRoutableCandidate(IReadOnlyList<RouteTarget> candidates, IReadOnlyList<RouteTarget> fallbacks)
+    {
+        for (var i = 0; i < fallbacks.Count; i++)
+        {
+            if (IsRoutableCandidate(candidates, fallbacks[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(List<RouteTarget> targets, string qualifiedName)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (string.Equals(targets[i].QualifiedName, qualifiedName, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string StripGroupPrefix(string groupId)
