@@ -47,6 +47,7 @@ END {
   name["direct"] = "direct to the mock"; name["nginx"] = "nginx proxy_pass"
   name["portkey"] = "Portkey 1.15.2"; name["switchyard"] = "Switchyard"
   name["floor"] = "floor: Kestrel + HttpClient only"
+  name["sockets"] = "sockets floor: .NET sockets only"
   name["switchyard-b"] = "Switchyard B" (b_env != "" ? " (" b_env ")" : "") (b_dll != "" ? " (" b_dll ")" : "")
   print "### " date
   print ""
@@ -94,6 +95,11 @@ END {
       print ""
       printf "Against the floor (Kestrel + HttpClient forwarding, nothing else): Switchyard spends %.2f× its CPU per request, reaches %.0f %% of its throughput and adds %s ms to its median (the floor itself adds %s ms to direct).\n", \
         c["switchyard"] / c["floor"], 100 * r["switchyard"] / r["floor"], fmt(d50["switchyard"] - d50["floor"], 3), fmt(d50["floor"], 3)
+    }
+    if (has["sockets"] && c["sockets"] > 0 && r["sockets"] > 0) {
+      print ""
+      printf "Against the sockets floor (plain .NET sockets relaying on the socket threads, no Kestrel, HttpClient or thread pool): Switchyard spends %.2f× its CPU per request, reaches %.0f %% of its throughput and adds %s ms to its median (the sockets floor itself adds %s ms to direct).\n", \
+        c["switchyard"] / c["sockets"], 100 * r["switchyard"] / r["sockets"], fmt(d50["switchyard"] - d50["sockets"], 3), fmt(d50["sockets"], 3)
     }
     print ""
     print "| goal | target | measured | |"

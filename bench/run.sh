@@ -13,6 +13,8 @@
 #   BENCH_STREAM_REQUESTS (200) sequential streamed requests per target and round (first-chunk latency)
 #   BENCH_TARGETS ("direct nginx portkey floor switchyard")   a subset, e.g. while working on the gateway; "floor" is
 #                               Kestrel + HttpClient forwarding with nothing else (bench/Floor), what .NET itself costs; add
+#                               "sockets" for the floor below it: plain .NET sockets relaying HTTP/1.1 on the socket
+#                               threads, no Kestrel, HttpClient or thread pool (bench/SocketsFloor, an experiment); add
 #                               "switchyard-b" for an A/B comparison inside one run: a second gateway on the same
 #                               database and upstream, started with BENCH_B_ENV ("VAR=value ...") in its environment
 #                               and BENCH_B_DLL (another build's Switchyard.Gateway.dll) if given
@@ -71,7 +73,7 @@ port() {
   echo "$p"
 }
 mock_port="$(port)"; nginx_port="$(port)"; portkey_port="$(port)"; gateway_port="$(port)"; gateway_b_port="$(port)"
-floor_port="$(port)"
+floor_port="$(port)"; sockets_port="$(port)"
 pg_port="$(port)"; redis_port="$(port)"
 
 # --- builds (in parallel with the installs that follow) ----------------------------------------------------------
@@ -87,7 +89,12 @@ if has_target floor; then
   dotnet build bench/Floor -c Release -nologo -v quiet >"$work/floor-build.log" 2>&1 \
     || { tail -n 30 "$work/floor-build.log" >&2; sy_die "floor build failed"; }
 fi
+if has_target sockets; then
+  dotnet build bench/SocketsFloor -c Release -nologo -v quiet >"$work/sockets-build.log" 2>&1 \
+    || { tail -n 30 "$work/sockets-build.log" >&2; sy_die "sockets floor build failed"; }
+fi
 floor_dll="$PWD/bench/Floor/bin/Release/net10.0/Switchyard.Floor.dll"
+sockets_dll="$PWD/bench/SocketsFloor/bin/Release/net10.0/Switchyard.SocketsFloor.dll"
 gateway_dll="$PWD/src/Gateway/bin/Release/net10.0/Switchyard.Gateway.dll"
 probe_dll="$PWD/bench/StreamProbe/bin/Release/net10.0/Switchyard.StreamProbe.dll"
 
@@ -103,6 +110,9 @@ fi
 if has_target floor; then
   dotnet "$floor_dll" "http://127.0.0.1:$mock_port/v1/chat/completions" --urls "http://127.0.0.1:$floor_port" >"$work/floor.log" 2>&1 &
   pids+=($!); floor_pid=$!
+fi
+if has_target sockets; then
+  dotnet "$sockets_dll" "$mock_port" "$sockets_port" >"$work/sockets.log" 2>&1 & pids+=($!); sockets_pid=$!
 fi
 
 # --- Portkey -----------------------------------------------------------------------------------------------------
@@ -155,6 +165,7 @@ sy_wait_http "http://127.0.0.1:$mock_port/health" 20 "mock upstream" "$mock_pid"
 has_target nginx && sy_wait_http "http://127.0.0.1:$nginx_port/health" 20 "nginx" "$nginx_pid"
 has_target portkey && sy_wait_http "http://127.0.0.1:$portkey_port/" 60 "Portkey" "$portkey_pid"
 has_target floor && sy_wait_http "http://127.0.0.1:$floor_port/health" 60 "floor" "$floor_pid"
+has_target sockets && sy_wait_http "http://127.0.0.1:$sockets_port/health" 60 "sockets floor" "$sockets_pid"
 has_target switchyard && sy_wait_http "http://127.0.0.1:$gateway_port/health/ready" 90 "gateway" "$gateway_pid"
 has_target switchyard-b && sy_wait_http "http://127.0.0.1:$gateway_b_port/health/ready" 90 "gateway B" "$gateway_b_pid"
 
@@ -168,6 +179,7 @@ done
 echo "Authorization: Bearer sk-bench-direct" >"$work/headers-direct.txt"
 cp "$work/headers-direct.txt" "$work/headers-nginx.txt"
 cp "$work/headers-direct.txt" "$work/headers-floor.txt"
+cp "$work/headers-direct.txt" "$work/headers-sockets.txt"
 printf 'x-portkey-config: {"strategy":{"mode":"loadbalance"},"targets":[{"provider":"openai","api_key":"sk-bench-a","custom_host":"http://127.0.0.1:%s/v1","weight":0.7},{"provider":"openai","api_key":"sk-bench-b","custom_host":"http://127.0.0.1:%s/v1","weight":0.3}]}\n' \
   "$mock_port" "$mock_port" >"$work/headers-portkey.txt"
 echo "Authorization: Bearer ${api_key:-none}" >"$work/headers-switchyard.txt"
@@ -179,6 +191,7 @@ url_of() {
     nginx) echo "http://127.0.0.1:$nginx_port/v1/chat/completions" ;;
     portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;;
     floor) echo "http://127.0.0.1:$floor_port/v1/chat/completions" ;;
+    sockets) echo "http://127.0.0.1:$sockets_port/v1/chat/completions" ;;
     switchyard) echo "http://127.0.0.1:$gateway_port/v1/chat/completions" ;;
     switchyard-b) echo "http://127.0.0.1:$gateway_b_port/v1/chat/completions" ;;
   esac
@@ -190,6 +203,7 @@ pids_of() {
     nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
     portkey) echo "$portkey_pid $(pgrep -P "$portkey_pid" | tr '\n' ' ')" ;;
     floor) echo "$floor_pid" ;;
+    sockets) echo "$sockets_pid" ;;
     switchyard) echo "$gateway_pid" ;;
     switchyard-b) echo "$gateway_b_pid" ;;
     stores)
@@ -287,7 +301,7 @@ busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Warm-up at full load: .NET needs ~20 s of traffic before tiered PGO has re-compiled the hot path (measured:
 # 350 µs per request in the first 5 s, 85 µs from 20 s on); V8 warms faster; nginx needs none.
-warmup_of() { case "$1" in switchyard* | floor) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
+warmup_of() { case "$1" in switchyard* | floor | sockets) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
 log "warming up: $(for t in "${targets[@]}"; do printf '%s %ss ' "$t" "$(warmup_of "$t")"; done)"
 for target in "${targets[@]}"; do run_wrk "$target" "$connections" 2 0 "$(warmup_of "$target")" >/dev/null; done
 
