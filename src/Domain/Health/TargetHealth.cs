@@ -141,23 +141,14 @@ public sealed class TargetHealth
     {
         if (_status == HealthStatus.Closed)
         {
-            // A success racing a failure that opens the circuit lands in the window the opening clears: harmless.
-            if (Volatile.Read(ref _consecutiveFailures) != 0)
-            {
-                Interlocked.Exchange(ref _consecutiveFailures, 0);
-            }
-
-            _window.Add(_time.GetTimestamp(), 1, 0);
-            return HealthTransition.None;
+            return CountSuccessWhileClosed();
         }
 
         lock (_gate)
         {
             if (_status == HealthStatus.Closed)
             {
-                Interlocked.Exchange(ref _consecutiveFailures, 0);
-                _window.Add(_time.GetTimestamp(), 1, 0);
-                return HealthTransition.None;
+                return CountSuccessWhileClosed();
             }
 
             // While open, a late success from a request admitted before the circuit opened proves little; the trial
@@ -256,6 +247,21 @@ public sealed class TargetHealth
                 _openUntil = _time.GetTimestamp();
             }
         }
+    }
+
+    /// <summary>
+    /// A success while the circuit is closed: no lock needed. One racing a failure that opens the circuit lands in the
+    /// window the opening clears, which is harmless.
+    /// </summary>
+    private HealthTransition CountSuccessWhileClosed()
+    {
+        if (Volatile.Read(ref _consecutiveFailures) != 0)
+        {
+            Interlocked.Exchange(ref _consecutiveFailures, 0);
+        }
+
+        _window.Add(_time.GetTimestamp(), 1, 0);
+        return HealthTransition.None;
     }
 
     private bool RateTripped(long now)
