@@ -74,7 +74,7 @@ public static class AccountSteps
     public static async Task WaitForDashboardAsync(this BrowserSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await session.Page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.OrdinalIgnoreCase));
+        await session.Page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.OrdinalIgnoreCase), BrowserSession.UrlCommitted);
         await session.WaitForCircuitAsync();
     }
 }

@@ -14,7 +14,8 @@ public static class BrowserSessionExtensions
         await page.GetByLabel("Email").FillAsync(user.Email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), BrowserSession.UrlCommitted);
+        await session.WaitForCircuitAsync();
     }
 
     /// <summary>Lets the page use the clipboard API, so a test can read back what a copy button copied.</summary>

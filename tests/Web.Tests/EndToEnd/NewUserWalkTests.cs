@@ -33,7 +33,7 @@ public sealed class NewUserWalkTests(BrowserFixture browser, PlatformServer plat
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(PlatformServer.Password);
         await page.GetByLabel("Confirm password").FillAsync(PlatformServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.OrdinalIgnoreCase), BrowserSession.UrlCommitted);
         await session.WaitForCircuitAsync();
 
         // A connection pointing at the mock provider, tested before it is saved.

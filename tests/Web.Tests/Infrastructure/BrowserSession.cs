@@ -9,6 +9,14 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>The element the layout marks once a circuit has rendered it (see CircuitIndicator.razor).</summary>
     public const string CircuitConnectedSelector = "[data-circuit='connected']";
 
+    /// <summary>
+    /// For waiting on a URL after a click that navigates: return once the new document is committed, and leave
+    /// readiness to <see cref="WaitForCircuitAsync"/>. The default also waits for the "load" event, and on a loaded
+    /// CI machine Playwright has missed that event after a form post's redirect (a 30 s timeout with "networkidle"
+    /// already fired), while the circuit marker is the signal the tests actually need.
+    /// </summary>
+    public static readonly PageWaitForURLOptions UrlCommitted = new() { WaitUntil = WaitUntilState.Commit };
+
     private readonly IBrowserContext _context;
     private readonly List<string> _consoleErrors = [];
 
@@ -53,7 +61,7 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Navigates to <paramref name="relativeUrl"/> and waits until its Blazor circuit is connected.</summary>
     public async Task GotoAsync(string relativeUrl)
     {
-        var response = await Page.GotoAsync(relativeUrl);
+        var response = await Page.GotoAsync(relativeUrl, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         if (response is null || !response.Ok)
         {
             throw new InvalidOperationException($"GET {relativeUrl} answered {response?.Status.ToString(CultureInfo.InvariantCulture) ?? "nothing"}.");
