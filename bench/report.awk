@@ -48,6 +48,8 @@ END {
   name["portkey"] = "Portkey 1.15.2"; name["switchyard"] = "Switchyard"
   name["floor"] = "floor: Kestrel + HttpClient only"
   name["sockets"] = "sockets floor: .NET sockets only"
+  name["floor-rawclient"] = "Kestrel + sockets client"
+  name["sockets-httpclient"] = "sockets server + HttpClient"
   name["switchyard-b"] = "Switchyard B" (b_env != "" ? " (" b_env ")" : "") (b_dll != "" ? " (" b_dll ")" : "")
   print "### " date
   print ""

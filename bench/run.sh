@@ -15,6 +15,8 @@
 #                               Kestrel + HttpClient forwarding with nothing else (bench/Floor), what .NET itself costs; add
 #                               "sockets" for the floor below it: plain .NET sockets relaying HTTP/1.1 on the socket
 #                               threads, no Kestrel, HttpClient or thread pool (bench/SocketsFloor, an experiment); add
+#                               "floor-rawclient" (Kestrel with a plain-sockets upstream client) and "sockets-httpclient"
+#                               (the sockets server with HttpClient upstream) to split the floor between server and client; add
 #                               "switchyard-b" for an A/B comparison inside one run: a second gateway on the same
 #                               database and upstream, started with BENCH_B_ENV ("VAR=value ...") in its environment
 #                               and BENCH_B_DLL (another build's Switchyard.Gateway.dll) if given
@@ -73,7 +75,7 @@ port() {
   echo "$p"
 }
 mock_port="$(port)"; nginx_port="$(port)"; portkey_port="$(port)"; gateway_port="$(port)"; gateway_b_port="$(port)"
-floor_port="$(port)"; sockets_port="$(port)"
+floor_port="$(port)"; sockets_port="$(port)"; floor_raw_port="$(port)"; sockets_hc_port="$(port)"
 pg_port="$(port)"; redis_port="$(port)"
 
 # --- builds (in parallel with the installs that follow) ----------------------------------------------------------
@@ -85,11 +87,11 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
 fi
 dotnet build bench/StreamProbe -c Release -nologo -v quiet >"$work/probe-build.log" 2>&1 \
   || { tail -n 30 "$work/probe-build.log" >&2; sy_die "stream probe build failed"; }
-if has_target floor; then
+if has_target floor || has_target floor-rawclient; then
   dotnet build bench/Floor -c Release -nologo -v quiet >"$work/floor-build.log" 2>&1 \
     || { tail -n 30 "$work/floor-build.log" >&2; sy_die "floor build failed"; }
 fi
-if has_target sockets; then
+if has_target sockets || has_target sockets-httpclient; then
   dotnet build bench/SocketsFloor -c Release -nologo -v quiet >"$work/sockets-build.log" 2>&1 \
     || { tail -n 30 "$work/sockets-build.log" >&2; sy_die "sockets floor build failed"; }
 fi
@@ -113,6 +115,14 @@ if has_target floor; then
 fi
 if has_target sockets; then
   dotnet "$sockets_dll" "$mock_port" "$sockets_port" >"$work/sockets.log" 2>&1 & pids+=($!); sockets_pid=$!
+fi
+if has_target floor-rawclient; then
+  dotnet "$floor_dll" "http://127.0.0.1:$mock_port/v1/chat/completions" --client sockets --urls "http://127.0.0.1:$floor_raw_port" \
+    >"$work/floor-rawclient.log" 2>&1 & pids+=($!); floor_raw_pid=$!
+fi
+if has_target sockets-httpclient; then
+  dotnet "$sockets_dll" "$mock_port" "$sockets_hc_port" --client httpclient >"$work/sockets-httpclient.log" 2>&1 & pids+=($!)
+  sockets_hc_pid=$!
 fi
 
 # --- Portkey -----------------------------------------------------------------------------------------------------
@@ -166,6 +176,8 @@ has_target nginx && sy_wait_http "http://127.0.0.1:$nginx_port/health" 20 "nginx
 has_target portkey && sy_wait_http "http://127.0.0.1:$portkey_port/" 60 "Portkey" "$portkey_pid"
 has_target floor && sy_wait_http "http://127.0.0.1:$floor_port/health" 60 "floor" "$floor_pid"
 has_target sockets && sy_wait_http "http://127.0.0.1:$sockets_port/health" 60 "sockets floor" "$sockets_pid"
+has_target floor-rawclient && sy_wait_http "http://127.0.0.1:$floor_raw_port/health" 60 "floor-rawclient" "$floor_raw_pid"
+has_target sockets-httpclient && sy_wait_http "http://127.0.0.1:$sockets_hc_port/health" 60 "sockets-httpclient" "$sockets_hc_pid"
 has_target switchyard && sy_wait_http "http://127.0.0.1:$gateway_port/health/ready" 90 "gateway" "$gateway_pid"
 has_target switchyard-b && sy_wait_http "http://127.0.0.1:$gateway_b_port/health/ready" 90 "gateway B" "$gateway_b_pid"
 
@@ -179,7 +191,7 @@ done
 echo "Authorization: Bearer sk-bench-direct" >"$work/headers-direct.txt"
 cp "$work/headers-direct.txt" "$work/headers-nginx.txt"
 cp "$work/headers-direct.txt" "$work/headers-floor.txt"
-cp "$work/headers-direct.txt" "$work/headers-sockets.txt"
+for floor_kind in sockets floor-rawclient sockets-httpclient; do cp "$work/headers-direct.txt" "$work/headers-$floor_kind.txt"; done
 printf 'x-portkey-config: {"strategy":{"mode":"loadbalance"},"targets":[{"provider":"openai","api_key":"sk-bench-a","custom_host":"http://127.0.0.1:%s/v1","weight":0.7},{"provider":"openai","api_key":"sk-bench-b","custom_host":"http://127.0.0.1:%s/v1","weight":0.3}]}\n' \
   "$mock_port" "$mock_port" >"$work/headers-portkey.txt"
 echo "Authorization: Bearer ${api_key:-none}" >"$work/headers-switchyard.txt"
@@ -192,6 +204,8 @@ url_of() {
     portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;;
     floor) echo "http://127.0.0.1:$floor_port/v1/chat/completions" ;;
     sockets) echo "http://127.0.0.1:$sockets_port/v1/chat/completions" ;;
+    floor-rawclient) echo "http://127.0.0.1:$floor_raw_port/v1/chat/completions" ;;
+    sockets-httpclient) echo "http://127.0.0.1:$sockets_hc_port/v1/chat/completions" ;;
     switchyard) echo "http://127.0.0.1:$gateway_port/v1/chat/completions" ;;
     switchyard-b) echo "http://127.0.0.1:$gateway_b_port/v1/chat/completions" ;;
   esac
@@ -204,6 +218,8 @@ pids_of() {
     portkey) echo "$portkey_pid $(pgrep -P "$portkey_pid" | tr '\n' ' ')" ;;
     floor) echo "$floor_pid" ;;
     sockets) echo "$sockets_pid" ;;
+    floor-rawclient) echo "$floor_raw_pid" ;;
+    sockets-httpclient) echo "$sockets_hc_pid" ;;
     switchyard) echo "$gateway_pid" ;;
     switchyard-b) echo "$gateway_b_pid" ;;
     stores)
@@ -301,7 +317,7 @@ busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Warm-up at full load: .NET needs ~20 s of traffic before tiered PGO has re-compiled the hot path (measured:
 # 350 µs per request in the first 5 s, 85 µs from 20 s on); V8 warms faster; nginx needs none.
-warmup_of() { case "$1" in switchyard* | floor | sockets) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
+warmup_of() { case "$1" in switchyard* | floor* | sockets*) echo "${BENCH_WARMUP:-25}" ;; portkey) echo 10 ;; *) echo 3 ;; esac; }
 log "warming up: $(for t in "${targets[@]}"; do printf '%s %ss ' "$t" "$(warmup_of "$t")"; done)"
 for target in "${targets[@]}"; do run_wrk "$target" "$connections" 2 0 "$(warmup_of "$target")" >/dev/null; done
 

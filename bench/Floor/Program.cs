@@ -2,18 +2,23 @@ using System.Net;
 using System.Net.Http.Headers;
 
 // The floor: POST /v1/chat/completions → the upstream given as the first argument, the answer copied back.
-// Usage: Floor UPSTREAM_URL --urls http://127.0.0.1:PORT
+// With --client sockets the upstream leg goes over pooled plain sockets instead of SocketsHttpHandler, which splits the
+// floor's cost between the server and the client.
+// Usage: Floor UPSTREAM_URL [--client sockets] --urls http://127.0.0.1:PORT
 if (args.Length < 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var upstream))
 {
-    await Console.Error.WriteLineAsync("usage: Floor UPSTREAM_URL [--urls http://127.0.0.1:PORT]");
+    await Console.Error.WriteLineAsync("usage: Floor UPSTREAM_URL [--client sockets] [--urls http://127.0.0.1:PORT]");
     return 2;
 }
+
+var rawClient = args.Length >= 3 && args[1] == "--client" && args[2] == "sockets";
+var hostArgs = rawClient ? args[3..] : args[1..];
 
 // As the gateway does at start (src/Gateway/SocketCompletions.cs).
 Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS",
     Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") ?? "1");
 
-var builder = WebApplication.CreateSlimBuilder(args[1..]);
+var builder = WebApplication.CreateSlimBuilder(hostArgs);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 var app = builder.Build();
@@ -27,6 +32,7 @@ using var invoker = new HttpMessageInvoker(new SocketsHttpHandler
     ActivityHeadersPropagator = null,
 });
 
+using var sockets = new RawUpstream(upstream);
 app.MapPost("/v1/chat/completions", async context =>
 {
     var request = context.Request;
@@ -36,6 +42,12 @@ app.MapPost("/v1/chat/completions", async context =>
     while (length < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(length), context.RequestAborted)) > 0)
     {
         length += read;
+    }
+
+    if (rawClient)
+    {
+        await sockets.ForwardAsync(context, body.AsMemory(0, length));
+        return;
     }
 
     using var message = new HttpRequestMessage(HttpMethod.Post, upstream) { Content = new ReadOnlyMemoryContent(body.AsMemory(0, length)) };

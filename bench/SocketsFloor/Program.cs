@@ -1,66 +1,70 @@
-using System.Buffers.Text;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
 // The sockets floor: each client connection gets one task and one keep-alive upstream connection; a request is read
 // whole (Content-Length), written upstream as it came, and the answer is relayed as it arrives (Content-Length or
-// chunked, so streams flow). Usage: SocketsFloor UPSTREAM_PORT LISTEN_PORT (both on 127.0.0.1).
+// chunked, so streams flow). With --client httpclient the upstream leg goes through SocketsHttpHandler instead (set up
+// as the gateway's), which splits the floor's cost between the server and the client.
+// Usage: SocketsFloor UPSTREAM_PORT LISTEN_PORT [--client httpclient] (both on 127.0.0.1).
 if (args.Length < 2 || !int.TryParse(args[0], out var upstreamPort) || !int.TryParse(args[1], out var listenPort))
 {
-    await Console.Error.WriteLineAsync("usage: SocketsFloor UPSTREAM_PORT LISTEN_PORT");
+    await Console.Error.WriteLineAsync("usage: SocketsFloor UPSTREAM_PORT LISTEN_PORT [--client httpclient]");
     return 2;
 }
+
+var useHttpClient = args.Length >= 4 && args[2] == "--client" && args[3] == "httpclient";
 
 // Continuations inline on the socket threads: the point of this row is a forwarder with no thread-pool hand-off.
 Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS",
     Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") ?? "1");
 
 var upstream = new IPEndPoint(IPAddress.Loopback, upstreamPort);
+using var invoker = useHttpClient ? HttpClientLeg.CreateInvoker() : null;
+var upstreamUri = new Uri($"http://127.0.0.1:{upstreamPort}/v1/chat/completions");
 using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 listener.Bind(new IPEndPoint(IPAddress.Loopback, listenPort));
 listener.Listen(1024);
 while (true)
 {
-    var client = await listener.AcceptAsync();
-    client.NoDelay = true;
-    _ = Relay.ServeAsync(client, upstream);
+    var accepted = await listener.AcceptAsync();
+    accepted.NoDelay = true;
+    _ = Server.ServeAsync(accepted, invoker is null ? new SocketLeg(upstream) : new HttpClientLeg(invoker, upstreamUri));
 }
 
-internal static class Relay
+/// <summary>How one client connection's requests reach the upstream; false when the connection is to be dropped.</summary>
+internal interface IUpstreamLeg : IDisposable
+{
+    ValueTask<bool> ForwardAsync(Socket client, byte[] request, Http1Message message, byte[] buffer);
+}
+
+/// <summary>One client connection: read a request, answer /health, hand the rest to the leg, until a side closes.</summary>
+internal static class Server
 {
     private static readonly byte[] _health = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
-    private static readonly byte[] _lastChunk = "0\r\n\r\n"u8.ToArray();
 
-    public static async Task ServeAsync(Socket client, IPEndPoint upstreamEndPoint)
+    public static async Task ServeAsync(Socket client, IUpstreamLeg leg)
     {
-        Socket? upstream = null;
         var request = new byte[64 * 1024];
         var answer = new byte[64 * 1024];
         try
         {
             while (true)
             {
-                var (length, _) = await ReadMessageAsync(client, request);
-                if (length == 0)
+                var message = await Http1.ReadMessageAsync(client, request);
+                if (message.EndOfStream)
                 {
                     break;
                 }
 
-                if (request.AsSpan(0, length).StartsWith("GET /health"u8))
+                if (request.AsSpan(0, message.Length).StartsWith("GET /health"u8))
                 {
                     await client.SendAsync(_health);
                     continue;
                 }
 
-                if (upstream is null)
-                {
-                    upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                    await upstream.ConnectAsync(upstreamEndPoint);
-                }
-
-                await upstream.SendAsync(request.AsMemory(0, length));
-                if (!await RelayAnswerAsync(upstream, client, answer))
+                if (!await leg.ForwardAsync(client, request, message, answer))
                 {
                     break;
                 }
@@ -68,72 +72,54 @@ internal static class Relay
         }
         catch (SocketException)
         {
-            // A peer went away: drop both connections.
+            // A peer went away: drop the connection.
         }
         finally
         {
             client.Dispose();
-            upstream?.Dispose();
+            leg.Dispose();
         }
     }
+}
 
-    /// <summary>
-    /// Reads one message into the buffer, head and Content-Length body (of a chunked one, what has arrived with the head):
-    /// its length, 0 at end of stream.
-    /// </summary>
-    private static async ValueTask<(int Length, bool Chunked)> ReadMessageAsync(Socket socket, byte[] buffer)
+/// <summary>The connection's own keep-alive upstream socket; the request written as it came, the answer relayed as is.</summary>
+internal sealed class SocketLeg(IPEndPoint endPoint) : IUpstreamLeg
+{
+    private static readonly byte[] _lastChunk = "0\r\n\r\n"u8.ToArray();
+    private Socket? _upstream;
+
+    public async ValueTask<bool> ForwardAsync(Socket client, byte[] request, Http1Message message, byte[] buffer)
     {
-        var length = 0;
-        var needed = -1;
-        var chunked = false;
-        while (needed < 0 || length < needed)
+        if (_upstream is null)
         {
-            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None);
-            if (read == 0)
-            {
-                return (0, false);
-            }
-
-            length += read;
-            if (needed < 0)
-            {
-                var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
-                if (end < 0)
-                {
-                    continue;
-                }
-
-                (var contentLength, chunked) = ParseHead(buffer.AsSpan(0, end));
-                if (chunked)
-                {
-                    return (length, chunked);
-                }
-
-                needed = end + 4 + contentLength;
-            }
+            _upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await _upstream.ConnectAsync(endPoint);
         }
 
-        return (length, chunked);
+        await _upstream.SendAsync(request.AsMemory(0, message.Length));
+        return await RelayAnswerAsync(_upstream, client, buffer);
     }
 
-    /// <summary>Relays one answer: false when the upstream closed.</summary>
+    public void Dispose() => _upstream?.Dispose();
+
+    /// <summary>Relays one answer as it arrives, framing and all: false when the upstream closed.</summary>
     private static async ValueTask<bool> RelayAnswerAsync(Socket upstream, Socket client, byte[] buffer)
     {
-        var (length, chunked) = await ReadMessageAsync(upstream, buffer);
-        if (length == 0)
+        var message = await Http1.ReadMessageAsync(upstream, buffer);
+        if (message.EndOfStream)
         {
             return false;
         }
 
-        await client.SendAsync(buffer.AsMemory(0, length));
-        if (!chunked)
+        await client.SendAsync(buffer.AsMemory(0, message.Length));
+        if (!message.Chunked)
         {
             return true;
         }
 
         // A chunked answer (a stream) is passed on piece by piece until its last chunk.
         var tail = new byte[_lastChunk.Length];
-        var tailLength = Append(tail, 0, buffer.AsSpan(0, length));
+        var tailLength = Append(tail, 0, buffer.AsSpan(0, message.Length));
         while (!tail.AsSpan(0, tailLength).SequenceEqual(_lastChunk))
         {
             var read = await upstream.ReceiveAsync(buffer, SocketFlags.None);
@@ -163,32 +149,85 @@ internal static class Relay
         piece.CopyTo(tail.AsSpan(keep));
         return keep + piece.Length;
     }
+}
 
-    private static (int ContentLength, bool Chunked) ParseHead(ReadOnlySpan<byte> head)
+/// <summary>Writes each piece as one chunk (size line, payload, CRLF in one send), and the last chunk at the end.</summary>
+internal sealed class ChunkFramer(Socket client)
+{
+    private static readonly byte[] _lastChunk = "0\r\n\r\n"u8.ToArray();
+
+    private readonly byte[] _frame = new byte[64 * 1024 + 16];
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> payload)
     {
-        var contentLength = 0;
-        var chunked = false;
-        foreach (var range in head.Split("\r\n"u8))
+        var headLength = Encoding.ASCII.GetBytes($"{payload.Length:x}\r\n", _frame);
+        payload.Span.CopyTo(_frame.AsSpan(headLength));
+        "\r\n"u8.CopyTo(_frame.AsSpan(headLength + payload.Length));
+        await client.SendAsync(_frame.AsMemory(0, headLength + payload.Length + 2));
+    }
+
+    public async ValueTask<bool> EndAsync()
+    {
+        await client.SendAsync(_lastChunk);
+        return true;
+    }
+}
+
+/// <summary>The upstream leg through SocketsHttpHandler, set up as the gateway's; the invoker is shared by all connections.</summary>
+internal sealed class HttpClientLeg(HttpMessageInvoker invoker, Uri upstream) : IUpstreamLeg
+{
+    private static readonly MediaTypeHeaderValue _json = new("application/json");
+
+    public static HttpMessageInvoker CreateInvoker() => new(new SocketsHttpHandler
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ActivityHeadersPropagator = null,
+    });
+
+    public void Dispose()
+    {
+        // The invoker outlives the connection.
+    }
+
+    public async ValueTask<bool> ForwardAsync(Socket client, byte[] request, Http1Message message, byte[] buffer)
+    {
+        using var forward = new HttpRequestMessage(HttpMethod.Post, upstream)
         {
-            var line = head[range];
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
+            Content = new ReadOnlyMemoryContent(request.AsMemory(message.HeadLength, message.Length - message.HeadLength)),
+        };
+        forward.Content.Headers.ContentType = _json;
+        forward.Headers.TryAddWithoutValidation("Authorization", Http1.Header(request.AsSpan(0, message.HeadLength), "Authorization"u8));
+        using var answer = await invoker.SendAsync(forward, CancellationToken.None);
+        var contentLength = answer.Content.Headers.ContentLength;
+        var head = $"HTTP/1.1 {(int)answer.StatusCode} {answer.ReasonPhrase}\r\nContent-Type: {answer.Content.Headers.ContentType}\r\n"
+            + (contentLength is { } length ? $"Content-Length: {length}\r\n\r\n" : "Transfer-Encoding: chunked\r\n\r\n");
+        var headLength = Encoding.ASCII.GetBytes(head, buffer);
+        await using var body = await answer.Content.ReadAsStreamAsync();
+        if (contentLength is not null)
+        {
+            // Head and body in one send, as Kestrel does for a body written at once.
+            var filled = headLength;
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(filled))) > 0)
             {
-                continue;
+                filled += read;
             }
 
-            var name = line[..colon];
-            var value = line[(colon + 1)..].Trim((byte)' ');
-            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
-            {
-                contentLength = Utf8Parser.TryParse(value, out int parsed, out _) ? parsed : 0;
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
-            {
-                chunked = Ascii.EqualsIgnoreCase(value, "chunked"u8);
-            }
+            await client.SendAsync(buffer.AsMemory(0, filled));
+            return true;
         }
 
-        return (contentLength, chunked);
+        await client.SendAsync(buffer.AsMemory(0, headLength));
+        var framer = new ChunkFramer(client);
+        int piece;
+        while ((piece = await body.ReadAsync(buffer)) > 0)
+        {
+            await framer.WriteAsync(buffer.AsMemory(0, piece));
+        }
+
+        return await framer.EndAsync();
     }
 }
