@@ -122,7 +122,7 @@ internal sealed class Http1Exchange :
         {
             StatusCode = 500;
             ResponseHeaders.Clear();
-            _writer.Discard();
+            _writer.Reset();
         }
 
         if (!_aborted && (failure is null || !HasStarted))

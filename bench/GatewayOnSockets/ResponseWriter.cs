@@ -9,9 +9,8 @@ internal sealed class ResponseWriter(Http1Exchange exchange) : PipeWriter
 
     public ArraySegment<byte> Buffered => new(_buffer, 0, _length);
 
+    /// <summary>Empties the buffer: after a send, or to drop a body that will not be sent.</summary>
     public void Reset() => _length = 0;
-
-    public void Discard() => _length = 0;
 
     public void Release()
     {
