@@ -41,11 +41,23 @@ sy_ensure_packages() {
 
 sy_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# True when no TCP socket uses the port in any state. A listener cannot bind a port that a closed client connection
+# still holds in TIME-WAIT (the bench leaves thousands behind), which connecting to it does not reveal.
+sy_port_unused() {
+  local hex
+  hex="$(printf ':%04X' "$1")"
+  ! awk -v p="$hex" 'FNR > 1 && substr($2, length($2) - 4) == p {found = 1; exit} END {exit !found}' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# A random free port below the kernel's ephemeral range, so that no outgoing connection can be holding it.
 sy_free_port() {
-  local port
+  local port low=32768 base=12768
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then read -r low _ </proc/sys/net/ipv4/ip_local_port_range; fi
+  if [ "$low" -gt 11024 ]; then base=$(( low > 21024 ? low - 20000 : 1024 )); else base=40000; low=60000; fi
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 40000 ))
-    if sy_port_free "$port"; then echo "$port"; return 0; fi
+    port=$(( base + RANDOM % (low - base) ))
+    if sy_port_free "$port" && sy_port_unused "$port"; then echo "$port"; return 0; fi
   done
   sy_die "no free loopback port found"
 }
