@@ -55,6 +55,7 @@ END {
   print ""
   print "Machine: " machine ". " rounds " interleaved rounds; medians over the rounds."
   print "Other processes kept the machine " busy " busy (CPU, measured with the bench idle); load average " load "."
+  if (cpu_idle == "poll") print "CPUs kept out of their halt state for the run (`BENCH_CPU_IDLE=poll`: /dev/cpu_dma_latency held at 0 µs)."
   print ""
   print "| | req/s @" conns " conn | vs direct | vs nginx | CPU µs/req | p50 ms | p99 ms | added p50 ms | added p99 ms | 1st chunk p50 ms | added 1st chunk ms | peak RSS MB | errors / requests |"
   print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -22,6 +22,9 @@
 #                               and BENCH_B_DLL (another build's Switchyard.Gateway.dll) if given
 #                               With switchyard-b, each round also runs both gateways at once ("side by side": half
 #                               the connections each, one wrk per gateway), so both see the same moment of the machine
+#   BENCH_CPU_IDLE (halt)       "poll" keeps the CPUs out of their halt state for the whole run (holds
+#                               /dev/cpu_dma_latency at 0 µs, the PM QoS request tuned's latency profiles make; needs root),
+#                               to see what waking an idle CPU costs each target at the moderate load
 #   BENCH_NO_BUILD=1            use the existing Release build of the gateway
 #   BENCH_OUT (bench/results/latest.md)  where the table is written as well
 # Anything else in the environment (e.g. DOTNET_TieredPGO=0) reaches the gateway process.
@@ -37,6 +40,9 @@ think_ms="${BENCH_THINK_MS:-10}"
 stream_requests="${BENCH_STREAM_REQUESTS:-200}"
 targets=(${BENCH_TARGETS:-direct nginx portkey floor switchyard})
 out="${BENCH_OUT:-$PWD/bench/results/latest.md}"
+cpu_idle="${BENCH_CPU_IDLE:-halt}"
+[[ "$cpu_idle" == halt || "$cpu_idle" == poll ]] || sy_die "BENCH_CPU_IDLE must be halt or poll, not '$cpu_idle'"
+[[ "$cpu_idle" == halt || -e /dev/cpu_dma_latency ]] || sy_die "BENCH_CPU_IDLE=poll needs /dev/cpu_dma_latency, which this machine lacks"
 portkey_version="1.15.2"
 started_at=$(date +%s)
 
@@ -312,7 +318,16 @@ background_busy() {
   b=($(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat))
   awk -v busy=$((b[0] - a[0])) -v total=$((b[1] - a[1])) 'BEGIN {printf "%.0f", (total > 0 ? 100 * busy / total : 0)}'
 }
+if [ "$cpu_idle" = poll ]; then
+  # The request lasts as long as the file stays open, so a process holds it open until cleanup kills it: started
+  # directly (not through a shell function, whose subshell would be killed instead, leaving the holder behind).
+  holder=(sh -c 'exec 3>/dev/cpu_dma_latency && printf 0x00000000 >&3 && exec sleep 86400')
+  if [ "$(id -u)" -ne 0 ]; then holder=(sudo "${holder[@]}"); fi
+  "${holder[@]}" & pids+=($!); idle_pid=$!
+  log "CPU idle: polling (BENCH_CPU_IDLE=poll)"
+fi
 sleep 2  # let start-up work (JIT, migrations, the first route load) settle
+if [ "$cpu_idle" = poll ] && ! kill -0 "$idle_pid" 2>/dev/null; then sy_die "could not hold /dev/cpu_dma_latency at 0"; fi
 busy_before="$(background_busy)"; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Warm-up at full load: .NET needs ~20 s of traffic before tiered PGO has re-compiled the hot path (measured:
@@ -343,6 +358,6 @@ mkdir -p "$(dirname "$out")"
 awk -v clk="$clk_tck" -v machine="$machine" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v rounds="$rounds" \
   -v duration="$duration" -v conns="$connections" -v lconns="$latency_connections" -v think="$think_ms" \
   -v streams="$stream_requests" -v order="${targets[*]}" -v busy="$busy_before % before, $busy_after % after" \
-  -v load="$load_before before, $load_after after" -v b_env="${BENCH_B_ENV:-}" -v b_dll="${BENCH_B_DLL:-}" -f bench/report.awk "$results" | tee "$out"
+  -v load="$load_before before, $load_after after" -v b_env="${BENCH_B_ENV:-}" -v b_dll="${BENCH_B_DLL:-}" -v cpu_idle="$cpu_idle" -f bench/report.awk "$results" | tee "$out"
 cp "$results" "${out%.md}.raw.txt"
 log "table in $out, raw results in ${out%.md}.raw.txt; finished in $(( $(date +%s) - started_at )) s"
