@@ -195,9 +195,7 @@ for kind in plain stream; do
   printf '{"load_balance_group":{"group_id":"%s"},%s%s}' "${group_id:-none}" "$messages" "$extra" >"$work/body-group-$kind.json"
 done
 echo "Authorization: Bearer sk-bench-direct" >"$work/headers-direct.txt"
-cp "$work/headers-direct.txt" "$work/headers-nginx.txt"
-cp "$work/headers-direct.txt" "$work/headers-floor.txt"
-for floor_kind in sockets floor-rawclient sockets-httpclient; do cp "$work/headers-direct.txt" "$work/headers-$floor_kind.txt"; done
+for plain in nginx floor sockets floor-rawclient sockets-httpclient; do cp "$work/headers-direct.txt" "$work/headers-$plain.txt"; done
 printf 'x-portkey-config: {"strategy":{"mode":"loadbalance"},"targets":[{"provider":"openai","api_key":"sk-bench-a","custom_host":"http://127.0.0.1:%s/v1","weight":0.7},{"provider":"openai","api_key":"sk-bench-b","custom_host":"http://127.0.0.1:%s/v1","weight":0.3}]}\n' \
   "$mock_port" "$mock_port" >"$work/headers-portkey.txt"
 echo "Authorization: Bearer ${api_key:-none}" >"$work/headers-switchyard.txt"
