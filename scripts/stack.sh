@@ -50,11 +50,13 @@ sy_port_unused() {
     /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
-# A random free port below the kernel's ephemeral range, so that no outgoing connection can be holding it.
+# A random free port among the (at most 20,000) just below the kernel's ephemeral range, where no outgoing connection
+# can be holding it; 40000-59999 when that range starts too low to leave 10,000 below it.
 sy_free_port() {
-  local port low=32768 base=12768
+  local port low=32768 base
   if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then read -r low _ </proc/sys/net/ipv4/ip_local_port_range; fi
-  if [ "$low" -gt 11024 ]; then base=$(( low > 21024 ? low - 20000 : 1024 )); else base=40000; low=60000; fi
+  base=$(( low > 21024 ? low - 20000 : 1024 ))
+  if (( low - base < 10000 )); then base=40000; low=60000; fi
   for _ in $(seq 1 200); do
     port=$(( base + RANDOM % (low - base) ))
     if sy_port_free "$port" && sy_port_unused "$port"; then echo "$port"; return 0; fi
