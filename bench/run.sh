@@ -25,7 +25,10 @@
 #   BENCH_CPU_IDLE (halt)       "poll" keeps the CPUs out of their halt state for the whole run (holds
 #                               /dev/cpu_dma_latency at 0 µs, the PM QoS request tuned's latency profiles make; needs root),
 #                               to see what waking an idle CPU costs each target at the moderate load
+#   BENCH_WARMUP (25)           seconds of load (throughput run settings) for each .NET target (gateways, floors)
+#                               before the rounds, so tiered compilation has settled; nginx gets 3, Portkey 10
 #   BENCH_NO_BUILD=1            use the existing Release build of the gateway
+#   BENCH_KEEP=1                keep the working folder (logs of every process, the raw wrk lines) instead of removing it
 #   BENCH_OUT (bench/results/latest.md)  where the table is written as well
 # Anything else in the environment (e.g. DOTNET_TieredPGO=0) reaches the gateway process.
 set -euo pipefail
