@@ -33,8 +33,7 @@ public sealed class LoadBenchmarkTests : IDisposable
     [Fact]
     public async Task AShortRunOfEveryTarget_PrintsACoherentTableWithNoErrors_AndLeavesNothingRunning()
     {
-        var build = await ScriptRun.RunAsync(
-            "dotnet", ["build", "bench/GatewayOnSockets", "-c", "Release", "-nologo", "-v", "quiet"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+        var build = await ScriptRun.BuildReleaseAsync("bench/GatewayOnSockets");
         build.ExitCode.Should().Be(0, build.Tail);
 
         var listeningBefore = ListeningPorts.Read();

@@ -17,8 +17,7 @@ public sealed partial class MicroBenchmarkTests : IDisposable
     [Fact]
     public async Task EveryMicroBenchmarkRunsOnce()
     {
-        var build = await ScriptRun.RunAsync(
-            "dotnet", ["build", Project, "-c", "Release", "-nologo", "-v", "quiet"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+        var build = await ScriptRun.BuildReleaseAsync(Project);
         build.ExitCode.Should().Be(0, build.Tail);
 
         var dll = $"{Project}/bin/Release/net10.0/Switchyard.Benchmarks.dll";

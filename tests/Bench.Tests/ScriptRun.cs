@@ -7,7 +7,11 @@ namespace Switchyard.Bench.Tests;
 internal sealed record ScriptRun(int ExitCode, string Output)
 {
     /// <summary>The end of the output, enough to see why a run failed without drowning the test report.</summary>
-    public string Tail => Output.Length <= 6000 ? Output : "…" + Output[^6000..];
+    public string Tail => TailOf(Output);
+
+    /// <summary><c>dotnet build</c> of one of the repository's projects in Release, as bench/run.sh builds its parts.</summary>
+    public static Task<ScriptRun> BuildReleaseAsync(string project) =>
+        RunAsync("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "quiet"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
 
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>. On timeout it asks the process to stop with
@@ -58,11 +62,13 @@ internal sealed record ScriptRun(int ExitCode, string Output)
         catch (OperationCanceledException)
         {
             await StopAsync(process);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{new ScriptRun(-1, Text(output)).Tail}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{TailOf(Text(output))}");
         }
 
         return new ScriptRun(process.ExitCode, Text(output));
     }
+
+    private static string TailOf(string output) => output.Length <= 6000 ? output : "…" + output[^6000..];
 
     private static bool IsTestHostVariable(string name) =>
         name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase);
