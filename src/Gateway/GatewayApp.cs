@@ -35,10 +35,17 @@ public static class GatewayApp
             kestrel.Limits.MaxRequestBodySize = (long)maxBody + 1;
             kestrel.AddServerHeader = false;
         });
-        builder.WebHost.UseSockets(sockets => builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets));
+        builder.WebHost.UseSockets(sockets =>
+        {
+            // Lets a request run start to finish on the socket thread that read it; InlineGate moves it to the
+            // thread pool when the gateway is busy or its body is large.
+            sockets.UnsafePreferInlineScheduling = true;
+            builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets);
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseInlineGate();
         app.MapGatewayHealth();
         app.MapOpenAIEndpoints();
         app.MapPrometheusMetrics("/metrics");
@@ -59,6 +66,10 @@ public static class GatewayApp
         services.AddSingleton<RouteTableLoader>();
         services.AddSingleton<RouteTableReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<RouteTableReloadService>());
+        services.AddSingleton(sp => new InlineGate(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<GatewayMetrics>()));
         services.AddSingleton<TargetPlanner>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ModelsHandler>();

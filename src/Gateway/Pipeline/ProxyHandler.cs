@@ -22,6 +22,7 @@ public sealed partial class ProxyHandler(
     TargetPlanner planner,
     UpstreamForwarder forwarder,
     RequestLogQueue requestLog,
+    InlineGate inlineGate,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider time,
@@ -57,12 +58,24 @@ public sealed partial class ProxyHandler(
         byte[]? rented = null;
         try
         {
+            // Before reading (the declared length) and again after (a body without one, or a read that resumed
+            // on a socket thread): a large body is copied and parsed off the socket threads.
+            if (inlineGate.MustMoveFor(context.Request.ContentLength ?? 0))
+            {
+                await Task.Yield();
+            }
+
             var (bodyError, bodyLength, buffer) = await ReadBodyAsync(context);
             rented = buffer;
             if (bodyError is not null)
             {
                 await FailAsync(response, log, bodyError.Value.Status, bodyError.Value.Code, bodyError.Value.Message, null, started);
                 return;
+            }
+
+            if (inlineGate.MustMoveFor(bodyLength))
+            {
+                await Task.Yield();
             }
 
             var parsed = GatewayRequestBody.Parse(rented.AsMemory(0, bodyLength));
