@@ -7,10 +7,10 @@ namespace Switchyard.Gateway.Pipeline;
 /// Decides whether a request keeps running on the socket thread that read it, or moves to the thread pool.
 /// <para>
 /// On a quiet gateway a request that stays on its socket thread is answered without waking another thread: on the
-/// bench that was 0.15–0.2 ms less at the median and about 1 ms less at p99 at moderate load. Under heavy load the
-/// same thing costs throughput (all request work on one thread per core, which the kernel shares with everything
-/// else by runnable thread), so above <see cref="GatewayOptions.InlineBelowRequestsPerSecond"/> requests move to the
-/// thread pool, as they did before. The rate is counted in fixed windows of 100 ms; the busier of the current and
+/// bench that was ~0.2 ms less at the median, 1–2 ms less at p99 and ~40 % less CPU per request at moderate load
+/// (bench/README.md). Under heavy load the same thing costs throughput (all request work on one thread per core,
+/// which the kernel shares with everything else by runnable thread), so above
+/// <see cref="GatewayOptions.InlineBelowRequestsPerSecond"/> requests move to the thread pool on arrival. The rate is counted in fixed windows of 100 ms; the busier of the current and
 /// the previous window decides, so a burst switches over within one window and a quiet spell switches back after two.
 /// </para>
 /// </summary>
