@@ -28,8 +28,9 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// Below this many requests per second a request runs on the socket thread that read it; above, on the thread
-    /// pool (see <see cref="InlineGate"/>). Null: 1,000 per processor. 0: always on the thread pool. Has an effect only
-    /// with Kestrel's inline scheduling, which the gateway turns on unless <c>Kestrel:Sockets:UnsafePreferInlineScheduling</c> is false.
+    /// pool (see <see cref="InlineGate"/>). Null: 1,000 per processor. 0: always on the thread pool. Has an effect
+    /// only with Kestrel's inline scheduling, which the gateway turns on unless
+    /// <c>Kestrel:Sockets:UnsafePreferInlineScheduling</c> is false.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int? InlineBelowRequestsPerSecond { get; set; }

@@ -10,13 +10,17 @@ namespace Switchyard.Gateway.Pipeline;
 /// bench that was ~0.2 ms less at the median, 1–2 ms less at p99 and ~40 % less CPU per request at moderate load
 /// (bench/README.md). Under heavy load the same thing costs throughput (all request work on one thread per core,
 /// which the kernel shares with everything else by runnable thread), so above
-/// <see cref="GatewayOptions.InlineBelowRequestsPerSecond"/> requests move to the thread pool on arrival. The rate is counted in fixed windows of 100 ms; the busier of the current and
-/// the previous window decides, so a burst switches over within one window and a quiet spell switches back after two.
+/// <see cref="GatewayOptions.InlineBelowRequestsPerSecond"/> requests move to the thread pool on arrival. The rate is
+/// counted in fixed windows of 100 ms and the busier of the current and the previous window decides: a burst switches
+/// the gateway over within its first window, and it switches back after one quiet window.
 /// </para>
 /// </summary>
 public sealed class InlineGate
 {
-    /// <summary>A body this large is parsed on the thread pool whatever the rate: its parse would hold up the socket thread's other connections.</summary>
+    /// <summary>
+    /// A body this large is read and parsed on the thread pool whatever the rate: on a socket thread it would hold up
+    /// that thread's other connections.
+    /// </summary>
     public const int LargeBodyBytes = 64 * 1024;
 
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
@@ -58,7 +62,10 @@ public sealed class InlineGate
     /// <summary>Requests moved from their socket thread to the thread pool on arrival because the gateway was busy.</summary>
     public long MovedBusy => Volatile.Read(ref _movedBusy);
 
-    /// <summary>Moves of requests kept on arrival, before their body (<see cref="LargeBodyBytes"/> or more) was read or parsed (up to two per request).</summary>
+    /// <summary>
+    /// Moves to the thread pool before a body of <see cref="LargeBodyBytes"/> or more was read or parsed, since start
+    /// (up to two per request: see <see cref="MustMoveFor"/>).
+    /// </summary>
     public long MovedLargeBody => Volatile.Read(ref _movedLargeBody);
 
     /// <summary>Counts one arrival and says whether it may stay where it is. Safe from any thread, takes no lock.</summary>
