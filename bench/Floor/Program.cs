@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Switchyard.Gateway.Pipeline;
 
 // The floor: POST /v1/chat/completions → the upstream given as the first argument, the answer copied back.
 // With --client sockets the upstream leg goes over pooled plain sockets instead of SocketsHttpHandler, which splits the
@@ -21,7 +22,18 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 var builder = WebApplication.CreateSlimBuilder(hostArgs);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+// Scheduled as the gateway schedules (src/Gateway/GatewayApp.cs): Kestrel's inline scheduling, and the gateway's own
+// InlineGate moving requests to the thread pool when busy. The same settings reach it from the environment.
+builder.WebHost.UseSockets(sockets =>
+{
+    sockets.UnsafePreferInlineScheduling = true;
+    builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets);
+});
+builder.Services.AddSingleton(new InlineGate(
+    builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(), TimeProvider.System));
 var app = builder.Build();
+app.UseInlineGate();
 var json = new MediaTypeHeaderValue("application/json");
 using var invoker = new HttpMessageInvoker(new SocketsHttpHandler
 {
