@@ -23,13 +23,10 @@ var builder = WebApplication.CreateSlimBuilder(hostArgs);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-// Scheduled as the gateway schedules (src/Gateway/GatewayApp.cs): Kestrel's inline scheduling, and the gateway's own
-// InlineGate moving requests to the thread pool when busy. The same settings reach it from the environment.
-builder.WebHost.UseSockets(sockets =>
-{
-    sockets.UnsafePreferInlineScheduling = true;
-    builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets);
-});
+// Scheduled as the gateway schedules (src/Gateway/GatewayApp.cs), by the same calls: Kestrel's inline scheduling, and
+// the gateway's own InlineGate moving requests to the thread pool when busy. The same settings reach it from the
+// environment.
+builder.WebHost.UseInlineScheduling(builder.Configuration);
 builder.Services.AddSingleton(new InlineGate(
     builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(), TimeProvider.System));
 var app = builder.Build();

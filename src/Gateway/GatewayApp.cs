@@ -35,13 +35,9 @@ public static class GatewayApp
             kestrel.Limits.MaxRequestBodySize = (long)maxBody + 1;
             kestrel.AddServerHeader = false;
         });
-        builder.WebHost.UseSockets(sockets =>
-        {
-            // Lets a request run start to finish on the socket thread that read it; InlineGate moves it to the
-            // thread pool when the gateway is busy or its body is large.
-            sockets.UnsafePreferInlineScheduling = true;
-            builder.Configuration.GetSection("Kestrel:Sockets").Bind(sockets);
-        });
+        // A request runs on the socket thread that read it; InlineGate moves it to the thread pool when the gateway
+        // is busy or its body is large.
+        builder.WebHost.UseInlineScheduling(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

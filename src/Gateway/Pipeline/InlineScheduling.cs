@@ -1,0 +1,38 @@
+namespace Switchyard.Gateway.Pipeline;
+
+/// <summary>
+/// How the gateway schedules requests: Kestrel's inline scheduling, with <see cref="InlineGate"/> in front of every
+/// endpoint. bench/Floor uses the same two calls, so its row stays like for like with the gateway's.
+/// </summary>
+public static class InlineScheduling
+{
+    /// <summary>
+    /// Turns Kestrel's inline scheduling on, so a request can run start to finish on the socket thread that read it;
+    /// <c>Kestrel:Sockets</c> in <paramref name="configuration"/> (e.g. <c>UnsafePreferInlineScheduling=false</c>) wins.
+    /// </summary>
+    public static IWebHostBuilder UseInlineScheduling(this IWebHostBuilder webHost, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(webHost);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return webHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = true;
+            configuration.GetSection("Kestrel:Sockets").Bind(sockets);
+        });
+    }
+
+    /// <summary>Puts <see cref="InlineGate"/> (a service) in front of every endpoint.</summary>
+    public static IApplicationBuilder UseInlineGate(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var gate = app.ApplicationServices.GetRequiredService<InlineGate>();
+        return app.Use((context, next) => gate.MustMove() ? MoveAsync(context, next) : next(context));
+    }
+
+    private static async Task MoveAsync(HttpContext context, RequestDelegate next)
+    {
+        // The socket thread has no synchronization context, so the continuation goes to the thread pool.
+        await Task.Yield();
+        await next(context);
+    }
+}
