@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Switchyard.TestCommon;
 
 namespace Switchyard.Gateway.Tests.Resilience;
 
@@ -26,7 +27,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public static async Task<RedisServerProcess> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("switchyard-redis-").FullName;
-        var server = new RedisServerProcess(FreePort(), directory);
+        var server = new RedisServerProcess(LoopbackPort.Free(), directory);
         await server.StartAgainAsync();
         return server;
     }
@@ -88,12 +89,5 @@ public sealed class RedisServerProcess : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Switchyard.TestCommon;
@@ -79,7 +77,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <param name="settings">Extra environment, e.g. <c>Gateway__InlineBelowRequestsPerSecond</c>.</param>
     public static async Task<GatewayProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>(settings)
         {
             ["ConnectionStrings__Postgres"] = connectionString,
@@ -163,13 +161,6 @@ public sealed class GatewayProcess : IAsyncDisposable
                 output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The <c>dotnet</c> that runs the tests (set by the SDK), else the one on the path.</summary>
