@@ -27,8 +27,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 // the gateway's own InlineGate moving requests to the thread pool when busy. The same settings reach it from the
 // environment.
 builder.WebHost.UseInlineScheduling(builder.Configuration);
-builder.Services.AddSingleton(new InlineGate(
-    builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(), TimeProvider.System));
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.SectionName));
+builder.Services.AddInlineGate();
 var app = builder.Build();
 app.UseInlineGate();
 var json = new MediaTypeHeaderValue("application/json");

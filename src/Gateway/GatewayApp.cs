@@ -62,10 +62,7 @@ public static class GatewayApp
         services.AddSingleton<RouteTableLoader>();
         services.AddSingleton<RouteTableReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<RouteTableReloadService>());
-        services.AddSingleton(sp => new InlineGate(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<GatewayMetrics>()));
+        services.AddInlineGate();
         services.AddSingleton<TargetPlanner>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ModelsHandler>();

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Switchyard.Gateway.Observability;
+
 namespace Switchyard.Gateway.Pipeline;
 
 /// <summary>
 /// How the gateway schedules requests: Kestrel's inline scheduling, with <see cref="InlineGate"/> in front of every
-/// endpoint. bench/Floor uses the same two calls, so its row stays like for like with the gateway's.
+/// endpoint. bench/Floor uses the same calls, so its row stays like for like with the gateway's.
 /// </summary>
 public static class InlineScheduling
 {
@@ -19,6 +23,20 @@ public static class InlineScheduling
             sockets.UnsafePreferInlineScheduling = true;
             configuration.GetSection("Kestrel:Sockets").Bind(sockets);
         });
+    }
+
+    /// <summary>
+    /// Registers <see cref="InlineGate"/> from the <see cref="GatewayOptions"/> the caller configured, reporting to
+    /// <see cref="GatewayMetrics"/> where that is registered (the gateway; bench/Floor has no metrics).
+    /// </summary>
+    public static IServiceCollection AddInlineGate(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton(sp => new InlineGate(
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<GatewayMetrics>()));
     }
 
     /// <summary>Puts <see cref="InlineGate"/> (a service) in front of every endpoint.</summary>
