@@ -43,10 +43,16 @@ internal static class RequestLogCopy
         await using var importer = await connection.BeginBinaryImportAsync(Command, cancellationToken);
         foreach (var row in rows)
         {
+            // Starting the COPY waits for PostgreSQL, and so may a full buffer's flush: what follows such a wait would
+            // run on a socket thread, up to a thousand rows of it ahead of the requests on that thread.
+            await SocketThread.LeaveAsync();
             await WriteRowAsync(importer, row, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
+
+        // The writer's next steps (counting, collecting the next batch) run in this continuation too.
+        await SocketThread.LeaveAsync();
     }
 
     private static async Task WriteRowAsync(NpgsqlBinaryImporter importer, RequestLog row, CancellationToken ct)

@@ -18,6 +18,10 @@ public sealed partial class RouteTableLoader(
     public async Task<GatewayRouteTable> LoadAllAsync(GatewayRouteTable previous, CancellationToken cancellationToken)
     {
         var source = await queries.ReadRoutesAsync(null, cancellationToken);
+
+        // Compiling every organization (and opening its secrets) is too long for a socket thread, where the read's
+        // last wait may have left this method.
+        await SocketThread.LeaveAsync();
         var connections = source.Connections.ToLookup(c => c.OrganizationId);
         var groups = source.Groups.ToLookup(g => g.OrganizationId);
 
@@ -34,6 +38,7 @@ public sealed partial class RouteTableLoader(
     public async Task<GatewayRouteTable> ReloadOrganizationAsync(GatewayRouteTable previous, Guid organizationId, CancellationToken cancellationToken)
     {
         var source = await queries.ReadRoutesAsync(organizationId, cancellationToken);
+        await SocketThread.LeaveAsync();
         var exists = source.OrganizationIds.Count > 0;
 
         var organizations = new Dictionary<Guid, OrganizationRoutes>(previous.Organizations);

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+
+namespace Switchyard.Gateway;
+
+/// <summary>
+/// Leaving a socket thread for the thread pool. With inline socket completions (<see cref="SocketCompletions"/>) an
+/// await that had to wait for I/O resumes on the runtime's socket thread, and every connection served by that thread
+/// waits until the code that follows awaits again. That suits a request's own short steps; background work that
+/// follows a database read or write (a batch of request-log rows) belongs on the thread pool.
+/// </summary>
+public static class SocketThread
+{
+    /// <summary>
+    /// Awaited, continues on the thread pool: at once when the caller is on it already, otherwise through a work item.
+    /// </summary>
+    public static LeaveAwaitable LeaveAsync() => default;
+
+    /// <summary>The awaitable (and its own awaiter) behind <see cref="LeaveAsync"/>.</summary>
+    public readonly struct LeaveAwaitable : ICriticalNotifyCompletion
+    {
+        public bool IsCompleted => Thread.CurrentThread.IsThreadPoolThread;
+
+        public LeaveAwaitable GetAwaiter() => this;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) =>
+            ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+
+        public void UnsafeOnCompleted(Action continuation) =>
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+    }
+}
