@@ -5,8 +5,10 @@ namespace Switchyard.Gateway;
 /// <summary>
 /// Leaving a socket thread for the thread pool. With inline socket completions (<see cref="SocketCompletions"/>) an
 /// await that had to wait for I/O resumes on the runtime's socket thread, and every connection served by that thread
-/// waits until the code that follows awaits again. That suits a request's own short steps; background work that
-/// follows a database read or write (a batch of request-log rows) belongs on the thread pool.
+/// waits until the code that follows awaits again. That suits a quiet gateway's requests
+/// (<see cref="Pipeline.InlineGate"/>); a busy gateway's requests, large bodies, and background work that follows a
+/// database read or write (a batch of request-log rows, a route table's compile) leave for the thread pool through
+/// this one call.
 /// </summary>
 public static class SocketThread
 {

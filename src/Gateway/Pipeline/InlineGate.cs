@@ -87,8 +87,8 @@ public sealed class InlineGate
 
     /// <summary>
     /// Counts an arrival and says whether the caller, on a socket thread, must move to the thread pool
-    /// (<c>await Task.Yield()</c> does that: the socket thread has no synchronization context). Always false on a
-    /// thread-pool thread: Kestrel's inline scheduling is off, or the request has moved already.
+    /// (<c>await SocketThread.LeaveAsync()</c> does that). Always false on a thread-pool thread: Kestrel's inline
+    /// scheduling is off, or the request has moved already.
     /// </summary>
     public bool MustMove()
     {

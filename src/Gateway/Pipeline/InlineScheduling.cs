@@ -49,8 +49,7 @@ public static class InlineScheduling
 
     private static async Task MoveAsync(HttpContext context, RequestDelegate next)
     {
-        // The socket thread has no synchronization context, so the continuation goes to the thread pool.
-        await Task.Yield();
+        await SocketThread.LeaveAsync();
         await next(context);
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ProxyHandler(
             // on a socket thread): a large body is copied and parsed off the socket threads.
             if (inlineGate.MustMoveFor(context.Request.ContentLength ?? 0))
             {
-                await Task.Yield();
+                await SocketThread.LeaveAsync();
             }
 
             var (bodyError, bodyLength, buffer) = await ReadBodyAsync(context);
@@ -75,7 +75,7 @@ public sealed partial class ProxyHandler(
 
             if (inlineGate.MustMoveFor(bodyLength))
             {
-                await Task.Yield();
+                await SocketThread.LeaveAsync();
             }
 
             var parsed = GatewayRequestBody.Parse(rented.AsMemory(0, bodyLength));
