@@ -42,6 +42,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public TcpProxy? PostgresProxy { get; private set; }
 
+    /// <summary>When set before start, applied to the gateway's builder (services, configuration) before it is built.</summary>
+    public Action<WebApplicationBuilder>? Configure { get; init; }
+
     public Guid AcmeId { get; } = Guid.CreateVersion7();
     public Guid OtherId { get; } = Guid.CreateVersion7();
 
@@ -95,7 +98,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             }.ConnectionString;
         }
 
-        Gateway = GatewayApp.Build(GatewayArgs(gatewayConnectionString));
+        Gateway = GatewayApp.Build(GatewayArgs(gatewayConnectionString), Configure);
         await GatewayApp.PrepareAsync(Gateway);
         await Gateway.StartAsync();
         GatewayUri = new Uri(Gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
