@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using Switchyard.Data.Keys;
+using Switchyard.Data.Threading;
 using Switchyard.Domain.Groups;
 using Switchyard.Domain.Keys;
 using Switchyard.Domain.Providers;
@@ -68,6 +69,11 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
     /// What the gateway's route table is built from, for one organization or for all when
     /// <paramref name="organizationId"/> is null: organizations, connections, and groups with their targets in position
     /// order, all read from one snapshot, so a group never comes with another moment's targets.
+    /// <para>
+    /// Each row is parsed off the socket threads: a read that waited for PostgreSQL resumes on one when the gateway
+    /// runs socket completions inline, and PostgreSQL sends rows faster than they are parsed, so without the hop a
+    /// large installation's whole table would be parsed there, ahead of every connection on that thread.
+    /// </para>
     /// </summary>
     public async Task<RouteSource> ReadRoutesAsync(Guid? organizationId, CancellationToken cancellationToken)
     {
@@ -87,6 +93,7 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         var ids = new List<Guid>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            await SocketThread.LeaveAsync();
             ids.Add(reader.GetGuid(0));
         }
 
@@ -100,6 +107,7 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         var connections = new List<Connection>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            await SocketThread.LeaveAsync();
             connections.Add(new Connection
             {
                 Id = reader.GetGuid(0),
@@ -135,6 +143,7 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                await SocketThread.LeaveAsync();
                 var group = new LoadBalanceGroup
                 {
                     Id = reader.GetGuid(0),
@@ -165,6 +174,7 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                await SocketThread.LeaveAsync();
                 var target = new GroupTarget
                 {
                     Id = reader.GetGuid(0),

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Switchyard.Data.Threading;
 using Switchyard.Domain.Logs;
 
 namespace Switchyard.Gateway.Logging;

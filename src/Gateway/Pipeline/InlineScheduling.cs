@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchyard.Data.Threading;
 using Switchyard.Gateway.Observability;
 
 namespace Switchyard.Gateway.Pipeline;

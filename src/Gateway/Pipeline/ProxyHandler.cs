@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Options;
+using Switchyard.Data.Threading;
 using Switchyard.Domain.Logs;
 using Switchyard.Domain.Routing;
 using Switchyard.Gateway.Authentication;

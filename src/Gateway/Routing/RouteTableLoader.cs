@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Switchyard.Data.Queries;
 using Switchyard.Data.Secrets;
+using Switchyard.Data.Threading;
 using Switchyard.Domain.Routing;
 
 namespace Switchyard.Gateway.Routing;

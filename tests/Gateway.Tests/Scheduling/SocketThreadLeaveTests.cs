@@ -1,3 +1,5 @@
+using Switchyard.Data.Threading;
+
 namespace Switchyard.Gateway.Tests.Scheduling;
 
 /// <summary>

@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
 
-namespace Switchyard.Gateway;
+namespace Switchyard.Data.Threading;
 
 /// <summary>
-/// Leaving a socket thread for the thread pool. With inline socket completions (<see cref="SocketCompletions"/>) an
-/// await that had to wait for I/O resumes on the runtime's socket thread, and every connection served by that thread
-/// waits until the code that follows awaits again. That suits a quiet gateway's requests
-/// (<see cref="Pipeline.InlineGate"/>); a busy gateway's requests, large bodies, and background work that follows a
-/// database read or write (a batch of request-log rows, a route table's compile) leave for the thread pool through
-/// this one call.
+/// Leaving a socket thread for the thread pool. With inline socket completions (the gateway's <c>SocketCompletions</c>)
+/// an await that had to wait for I/O resumes on the runtime's socket thread, and every connection served by that
+/// thread waits until the code that follows awaits again. That suits a quiet gateway's requests (its
+/// <c>InlineGate</c>); a busy gateway's requests, large bodies, and background work that follows a database read or
+/// write (the route table's rows as they arrive and its compile, a batch of request-log rows) leave for the thread pool
+/// through this one call. It lives here, below the gateway, because the route table's rows are read here.
 /// </summary>
 public static class SocketThread
 {
