@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,12 +14,12 @@ namespace Switchyard.Gateway.Tests.Functional;
 /// </summary>
 public sealed class RequestScopeTests : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<(string Path, bool UsedRequestServices)> _seen = new();
+    private readonly Watch _watch = new();
     private readonly GatewayFixture _gateway;
 
     public RequestScopeTests()
     {
-        _gateway = new GatewayFixture { Configure = builder => builder.Services.AddSingleton<IStartupFilter>(new WatchFilter(_seen)) };
+        _gateway = new GatewayFixture { Configure = builder => builder.Services.AddSingleton<IStartupFilter>(new WatchFilter(_watch)) };
     }
 
     public Task InitializeAsync() => _gateway.InitializeAsync();
@@ -59,7 +59,9 @@ public sealed class RequestScopeTests : IAsyncLifetime
             unknownEndpoint.StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
-        var openAI = _seen.Where(s => s.Path.StartsWith("/v1/", StringComparison.Ordinal)).ToList();
+        // The middleware records a request after its endpoint returned, which can be just after the client has the answer.
+        var seen = await _watch.TakeAsync(6);
+        var openAI = seen.Where(s => s.Path.StartsWith("/v1/", StringComparison.Ordinal)).ToList();
         openAI.Should().HaveCount(6);
         openAI.Should().OnlyContain(s => !s.UsedRequestServices);
     }
@@ -71,7 +73,8 @@ public sealed class RequestScopeTests : IAsyncLifetime
         using var metrics = await _gateway.Http.GetAsync("/metrics");
         metrics.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        _seen.Should().ContainSingle(s => s.Path == "/metrics").Which.UsedRequestServices.Should().BeTrue();
+        var seen = await _watch.TakeAsync(1);
+        seen.Should().ContainSingle(s => s.Path == "/metrics").Which.UsedRequestServices.Should().BeTrue();
     }
 
     private HttpRequestMessage Get(string path)
@@ -82,7 +85,28 @@ public sealed class RequestScopeTests : IAsyncLifetime
     }
 
     /// <summary>First in the pipeline: wraps the request's service-provider feature to see whether anything asks for it.</summary>
-    private sealed class WatchFilter(ConcurrentQueue<(string, bool)> seen) : IStartupFilter
+    /// <summary>What the middleware saw, request by request, in order, to wait on.</summary>
+    private sealed class Watch
+    {
+        private readonly Channel<(string Path, bool UsedRequestServices)> _seen = Channel.CreateUnbounded<(string, bool)>();
+
+        public void Record(string path, bool usedRequestServices) => _seen.Writer.TryWrite((path, usedRequestServices));
+
+        /// <summary>The next <paramref name="count"/> requests recorded, once they all are.</summary>
+        public async Task<List<(string Path, bool UsedRequestServices)>> TakeAsync(int count)
+        {
+            var taken = new List<(string, bool)>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            for (var i = 0; i < count; i++)
+            {
+                taken.Add(await _seen.Reader.ReadAsync(timeout.Token));
+            }
+
+            return taken;
+        }
+    }
+
+    private sealed class WatchFilter(Watch watch) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
@@ -93,7 +117,7 @@ public sealed class RequestScopeTests : IAsyncLifetime
                 var watched = new WatchedServiceProviders(new RequestServicesFeature(context, scopes));
                 context.Features.Set<IServiceProvidersFeature>(watched);
                 await nextMiddleware(context);
-                seen.Enqueue((context.Request.Path.Value ?? string.Empty, watched.Used));
+                watch.Record(context.Request.Path.Value ?? string.Empty, watched.Used);
             });
             next(app);
         };
