@@ -84,7 +84,6 @@ public sealed class RequestScopeTests : IAsyncLifetime
         return request;
     }
 
-    /// <summary>First in the pipeline: wraps the request's service-provider feature to see whether anything asks for it.</summary>
     /// <summary>What the middleware saw, request by request, in order, to wait on.</summary>
     private sealed class Watch
     {
@@ -106,6 +105,7 @@ public sealed class RequestScopeTests : IAsyncLifetime
         }
     }
 
+    /// <summary>First in the pipeline: wraps the request's service-provider feature to see whether anything asks for it.</summary>
     private sealed class WatchFilter(Watch watch) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
