@@ -91,9 +91,8 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         await using var command = OrganizationCommand(connection, "SELECT id FROM organizations", organizationId, "ORDER BY id", filter: "id = $1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<Guid>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await NextRowOffSocketThreadAsync(reader, cancellationToken))
         {
-            await SocketThread.LeaveAsync();
             ids.Add(reader.GetGuid(0));
         }
 
@@ -105,9 +104,8 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         await using var command = OrganizationCommand(connection, $"SELECT {ConnectionColumns} FROM connections", organizationId, "ORDER BY organization_id, slug");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var connections = new List<Connection>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await NextRowOffSocketThreadAsync(reader, cancellationToken))
         {
-            await SocketThread.LeaveAsync();
             connections.Add(new Connection
             {
                 Id = reader.GetGuid(0),
@@ -141,9 +139,8 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         await using (var command = OrganizationCommand(connection, $"SELECT {GroupColumns} FROM load_balance_groups", organizationId, "ORDER BY organization_id, name, id"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            while (await NextRowOffSocketThreadAsync(reader, cancellationToken))
             {
-                await SocketThread.LeaveAsync();
                 var group = new LoadBalanceGroup
                 {
                     Id = reader.GetGuid(0),
@@ -172,9 +169,8 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
             filter: "group_id IN (SELECT id FROM load_balance_groups WHERE organization_id = $1)"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            while (await NextRowOffSocketThreadAsync(reader, cancellationToken))
             {
-                await SocketThread.LeaveAsync();
                 var target = new GroupTarget
                 {
                     Id = reader.GetGuid(0),
@@ -193,6 +189,21 @@ public sealed class SystemQueries(NpgsqlDataSource dataSource)
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// Reads the next row, then leaves a socket thread if the read's wait for PostgreSQL left the caller on one, so the
+    /// row is parsed on the thread pool (see <see cref="ReadRoutesAsync"/>).
+    /// </summary>
+    private static async ValueTask<bool> NextRowOffSocketThreadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await SocketThread.LeaveAsync();
+        return true;
     }
 
     private static NpgsqlCommand OrganizationCommand(NpgsqlConnection connection, string select, Guid? organizationId, string orderBy, string filter = "organization_id = $1")
