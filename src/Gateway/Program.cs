@@ -9,6 +9,7 @@ if (args.Length > 0 && GatewayCommands.IsCommand(args[0]))
 
 SocketCompletions.PreferInline();
 var app = GatewayApp.Build(args);
+RuntimeSettings.Log(app.Services.GetRequiredService<ILoggerFactory>());
 return await StartupFailure.RunAsync("Switchyard gateway", async () =>
 {
     await GatewayApp.PrepareAsync(app);
