@@ -14,21 +14,23 @@ public static partial class RuntimeSettings
     /// <summary>
     /// The most the GC lets generation 0 grow before collecting it (<c>System.GC.Gen0MaxBudget</c> in
     /// Gateway.csproj). Left to itself the runtime sizes it from the CPU's last-level cache, which virtual machines
-    /// report as the whole host's (80 MiB here on a 480 MiB L3, ~23 MiB on a 32 MiB one): peak memory then follows the
-    /// host, not the load. 16 MiB used the same CPU per request and ~60 MB less memory (bench/README.md).
+    /// report as the whole host's (80 MiB on a machine reporting a 480 MiB L3, ~23 MiB on one reporting 32 MiB): peak
+    /// memory then follows the host, not the load. 16 MiB used the same CPU per request and ~60 MB less memory
+    /// (bench/README.md).
     /// </summary>
     public const long Gen0MaxBudgetBytes = 16 * 1024 * 1024;
 
     /// <summary>e.g. "workstation GC (concurrent), gen0 budget at most 16 MiB, socket completions inline".</summary>
     public static string Describe()
     {
+        var variables = GC.GetConfigurationVariables();
         var gc = GCSettings.IsServerGC ? "server GC" : "workstation GC";
-        var concurrent = GC.GetConfigurationVariables().TryGetValue("ConcurrentGC", out var on) && on is true ? " (concurrent)" : "";
-        var budget = Gen0MaxBudget() is { } bytes
+        var concurrent = variables.TryGetValue("ConcurrentGC", out var on) && on is true ? " (concurrent)" : "";
+        var budget = Gen0MaxBudget(variables) is { } bytes
             ? string.Create(CultureInfo.InvariantCulture, $"gen0 budget at most {bytes / (1024.0 * 1024):0.#} MiB")
             : "gen0 budget from the CPU cache size";
-        var completions = Environment.GetEnvironmentVariable(SocketCompletions.Variable) == "1" ? "inline" : "on the thread pool";
-        return $"{gc}{concurrent}, {budget}, socket completions {completions}";
+        var inline = Environment.GetEnvironmentVariable(SocketCompletions.Variable) == "1";
+        return $"{gc}{concurrent}, {budget}, socket completions {(inline ? "inline" : "on the thread pool")}";
     }
 
     /// <summary>Writes <see cref="Describe"/> to the log (category <see cref="LoggerCategory"/>, Information).</summary>
@@ -38,10 +40,11 @@ public static partial class RuntimeSettings
         LogInEffect(loggers.CreateLogger(LoggerCategory), Describe());
     }
 
-    private static long? Gen0MaxBudget() =>
-        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value) && Convert.ToInt64(value, CultureInfo.InvariantCulture) is > 0 and var bytes
-            ? bytes
-            : null;
+    private static long? Gen0MaxBudget(IReadOnlyDictionary<string, object> variables)
+    {
+        var bytes = variables.TryGetValue("GCGen0MaxBudget", out var value) ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+        return bytes > 0 ? bytes : null;
+    }
 
     [LoggerMessage(1001, LogLevel.Information, "Runtime: {Settings}")]
     private static partial void LogInEffect(ILogger logger, string settings);
