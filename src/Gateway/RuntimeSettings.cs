@@ -29,8 +29,7 @@ public static partial class RuntimeSettings
         var budget = Gen0MaxBudget(variables) is { } bytes
             ? string.Create(CultureInfo.InvariantCulture, $"gen0 budget at most {bytes / (1024.0 * 1024):0.#} MiB")
             : "gen0 budget from the CPU cache size";
-        var inline = Environment.GetEnvironmentVariable(SocketCompletions.Variable) == "1";
-        return $"{gc}{concurrent}, {budget}, socket completions {(inline ? "inline" : "on the thread pool")}";
+        return $"{gc}{concurrent}, {budget}, socket completions {(SocketCompletions.AreInline ? "inline" : "on the thread pool")}";
     }
 
     /// <summary>Writes <see cref="Describe"/> to the log (category <see cref="LoggerCategory"/>, Information).</summary>

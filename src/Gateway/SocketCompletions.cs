@@ -12,6 +12,9 @@ public static class SocketCompletions
 {
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
+    /// <summary>Whether the runtime runs them inline: it reads the variable once, and only "1" turns them on.</summary>
+    public static bool AreInline => Environment.GetEnvironmentVariable(Variable) == "1";
+
     /// <summary>Must run before the process opens its first socket: the runtime reads the variable once.</summary>
     public static void PreferInline()
     {
