@@ -1,14 +1,16 @@
+using System.Buffers;
 using Npgsql;
-using NpgsqlTypes;
 using Switchyard.Data.Threading;
 using Switchyard.Domain.Logs;
+using Switchyard.Gateway.Requests;
 
 namespace Switchyard.Gateway.Logging;
 
 /// <summary>
-/// One <see cref="RequestLog"/> as a row of a binary COPY into <c>request_logs</c> (migrations/0001_initial.sql).
-/// Columns are listed explicitly and typed explicitly, so a column added later with a default never shifts values,
-/// and a type mismatch fails loudly instead of being guessed.
+/// A batch of <see cref="RequestLog"/>s as one binary COPY into <c>request_logs</c> (migrations/0001_initial.sql),
+/// encoded here (<see cref="PgCopyRow"/>) and sent whole. Columns are listed explicitly, so a column added later with a
+/// default never shifts values; each is encoded in the binary format of its declared type, and PostgreSQL refuses a
+/// value whose length does not fit that type instead of guessing.
 /// </summary>
 internal static class RequestLogCopy
 {
@@ -16,6 +18,11 @@ internal static class RequestLogCopy
         "COPY request_logs (id, organization_id, timestamp, request_id, api_key_id, endpoint, group_public_id, group_version, " +
         "target, route, status, attempts, stream, fallback, truncated, latency_ms, first_byte_ms, prompt_tokens, " +
         "completion_tokens, total_tokens, cost, error_code, metadata_json) FROM STDIN (FORMAT BINARY)";
+
+    private const short ColumnCount = 23;
+
+    /// <summary>A gateway row with its route trace and no metadata is ~250 bytes; the buffer grows when rows are larger.</summary>
+    private const int TypicalRowBytes = 320;
 
     /// <summary>
     /// One COPY of <paramref name="rows"/>, committed when the returned task completes. Gives up as soon as
@@ -40,56 +47,104 @@ internal static class RequestLogCopy
 
     private static async Task WriteCoreAsync(NpgsqlDataSource dataSource, IReadOnlyList<RequestLog> rows, CancellationToken cancellationToken)
     {
+        // Encoded before the COPY starts: a value that cannot be encoded fails the batch before PostgreSQL sees any of it.
+        using var payload = new PooledByteBufferWriter(Math.Max(rows.Count, 1) * TypicalRowBytes);
+        Encode(rows, payload);
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var importer = await connection.BeginBinaryImportAsync(Command, cancellationToken);
-        foreach (var row in rows)
+        var copy = await connection.BeginRawBinaryCopyAsync(Command, cancellationToken);
+
+        // Starting the COPY waits for PostgreSQL: what follows would otherwise run on a socket thread, ahead of the
+        // requests on that thread.
+        await SocketThread.LeaveAsync();
+        try
         {
-            // Starting the COPY waits for PostgreSQL, and so may a full buffer's flush: what follows such a wait would
-            // run on a socket thread, up to a thousand rows of it ahead of the requests on that thread.
-            await SocketThread.LeaveAsync();
-            await WriteRowAsync(importer, row, cancellationToken);
+            await copy.WriteAsync(payload.WrittenMemory, cancellationToken);
+        }
+        catch
+        {
+            // Disposing the stream would end the COPY and commit the rows that got through; PostgreSQL accepts a
+            // binary COPY that stops at a row boundary.
+            await AbandonAsync(copy);
+            throw;
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        // Ends the COPY: PostgreSQL commits, or answers with the error of the first row it refused.
+        await copy.DisposeAsync();
 
         // The writer's next steps (counting, collecting the next batch) run in this continuation too.
         await SocketThread.LeaveAsync();
     }
 
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter importer, RequestLog row, CancellationToken ct)
+    /// <summary>The whole COPY of <paramref name="rows"/>: header, one row each, trailer.</summary>
+    internal static void Encode(IReadOnlyList<RequestLog> rows, IBufferWriter<byte> destination)
     {
-        await importer.StartRowAsync(ct);
-        await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
-        await importer.WriteAsync(row.OrganizationId, NpgsqlDbType.Uuid, ct);
+        destination.Write(PgCopyRow.Header);
+        foreach (var row in rows)
+        {
+            var span = destination.GetSpan(MaxBytes(row));
+            var length = WriteRow(span, row);
+            destination.Advance(length);
+        }
 
-        // timestamptz takes UTC only (Npgsql 6+); the offset the pipeline used is irrelevant to the instant.
-        await importer.WriteAsync(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-        await importer.WriteAsync(row.RequestId, NpgsqlDbType.Varchar, ct);
-        await WriteNullableAsync(importer, row.ApiKeyId, NpgsqlDbType.Uuid, ct);
-        await importer.WriteAsync(row.Endpoint, NpgsqlDbType.Varchar, ct);
-        await WriteNullableAsync(importer, row.GroupPublicId, NpgsqlDbType.Varchar, ct);
-        await WriteNullableAsync(importer, row.GroupVersion, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.Target, NpgsqlDbType.Varchar, ct);
-        await WriteNullableAsync(importer, row.Route, NpgsqlDbType.Varchar, ct);
-        await importer.WriteAsync(row.Status, NpgsqlDbType.Integer, ct);
-        await importer.WriteAsync(row.Attempts, NpgsqlDbType.Integer, ct);
-        await importer.WriteAsync(row.Stream, NpgsqlDbType.Boolean, ct);
-        await importer.WriteAsync(row.Fallback, NpgsqlDbType.Boolean, ct);
-        await importer.WriteAsync(row.Truncated, NpgsqlDbType.Boolean, ct);
-        await importer.WriteAsync(row.LatencyMs, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.FirstByteMs, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.PromptTokens, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.CompletionTokens, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.TotalTokens, NpgsqlDbType.Integer, ct);
-        await WriteNullableAsync(importer, row.Cost, NpgsqlDbType.Numeric, ct);
-        await WriteNullableAsync(importer, row.ErrorCode, NpgsqlDbType.Varchar, ct);
-        await WriteNullableAsync(importer, row.MetadataJson, NpgsqlDbType.Jsonb, ct);
+        destination.Write(PgCopyRow.Trailer);
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct)
-        where T : struct =>
-        value is { } present ? importer.WriteAsync(present, type, ct) : importer.WriteNullAsync(ct);
+    /// <summary>The columns in <see cref="Command"/>'s order, typed as migrations/0001_initial.sql declares them.</summary>
+    private static int WriteRow(Span<byte> destination, RequestLog row)
+    {
+        var copy = new PgCopyRow(destination, ColumnCount);
+        copy.Uuid(row.Id);
+        copy.Uuid(row.OrganizationId);
+        copy.Timestamp(row.Timestamp);
+        copy.Text(row.RequestId);
+        copy.Uuid(row.ApiKeyId);
+        copy.Text(row.Endpoint);
+        copy.Text(row.GroupPublicId);
+        copy.Int32(row.GroupVersion);
+        copy.Text(row.Target);
+        copy.Text(row.Route);
+        copy.Int32(row.Status);
+        copy.Int32(row.Attempts);
+        copy.Boolean(row.Stream);
+        copy.Boolean(row.Fallback);
+        copy.Boolean(row.Truncated);
+        copy.Int32(row.LatencyMs);
+        copy.Int32(row.FirstByteMs);
+        copy.Int32(row.PromptTokens);
+        copy.Int32(row.CompletionTokens);
+        copy.Int32(row.TotalTokens);
+        copy.Numeric(row.Cost);
+        copy.Text(row.ErrorCode);
+        copy.Jsonb(row.MetadataJson);
+        return copy.Length;
+    }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+    private static int MaxBytes(RequestLog row) =>
+        PgCopyRow.FieldCountBytes
+        + (3 * PgCopyRow.UuidBytes)
+        + PgCopyRow.TimestampBytes
+        + (8 * PgCopyRow.Int32Bytes)
+        + (3 * PgCopyRow.BooleanBytes)
+        + PgCopyRow.NumericBytes
+        + PgCopyRow.TextBytes(row.RequestId)
+        + PgCopyRow.TextBytes(row.Endpoint)
+        + PgCopyRow.TextBytes(row.GroupPublicId)
+        + PgCopyRow.TextBytes(row.Target)
+        + PgCopyRow.TextBytes(row.Route)
+        + PgCopyRow.TextBytes(row.ErrorCode)
+        + PgCopyRow.TextBytes(row.MetadataJson);
+
+    private static async Task AbandonAsync(NpgsqlRawCopyStream copy)
+    {
+        try
+        {
+            await copy.CancelAsync();
+        }
+        catch (Exception)
+        {
+            // The connection is broken or the COPY already failed; either way nothing was committed, and the caller
+            // rethrows the error that matters.
+        }
+    }
 }
