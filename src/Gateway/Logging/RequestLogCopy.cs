@@ -24,6 +24,9 @@ internal static class RequestLogCopy
     /// <summary>A gateway row with its route trace and no metadata is ~250 bytes; the buffer grows when rows are larger.</summary>
     private const int TypicalRowBytes = 320;
 
+    /// <summary>The most of the payload copied and sent between two checks for a socket thread.</summary>
+    private const int PieceBytes = 16 * 1024;
+
     /// <summary>
     /// One COPY of <paramref name="rows"/>, committed when the returned task completes. Gives up as soon as
     /// <paramref name="cancellationToken"/> fires, even where Npgsql would not (a server that accepts the connection
@@ -54,12 +57,19 @@ internal static class RequestLogCopy
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var copy = await connection.BeginRawBinaryCopyAsync(Command, cancellationToken);
 
-        // Starting the COPY waits for PostgreSQL: what follows would otherwise run on a socket thread, ahead of the
-        // requests on that thread.
-        await SocketThread.LeaveAsync();
         try
         {
-            await copy.WriteAsync(payload.WrittenMemory, cancellationToken);
+            // Starting the COPY waits for PostgreSQL, and so may a send of the payload: what follows such a wait would
+            // run on a socket thread, ahead of the requests on that thread. So the payload goes in pieces, each
+            // written from the thread pool (leaving is free where nothing waited).
+            var remaining = payload.WrittenMemory;
+            while (!remaining.IsEmpty)
+            {
+                await SocketThread.LeaveAsync();
+                var piece = remaining[..Math.Min(remaining.Length, PieceBytes)];
+                await copy.WriteAsync(piece, cancellationToken);
+                remaining = remaining[piece.Length..];
+            }
         }
         catch
         {
