@@ -1,4 +1,3 @@
-using System.Buffers;
 using Npgsql;
 using Switchyard.Data.Threading;
 using Switchyard.Domain.Logs;
@@ -8,7 +7,7 @@ namespace Switchyard.Gateway.Logging;
 
 /// <summary>
 /// A batch of <see cref="RequestLog"/>s as one binary COPY into <c>request_logs</c> (migrations/0001_initial.sql),
-/// encoded here (<see cref="PgCopyRow"/>) and sent whole. Columns are listed explicitly, so a column added later with a
+/// encoded here (<see cref="PgCopyWriter"/>) and sent whole. Columns are listed explicitly, so a column added later with a
 /// default never shifts values; each is encoded in the binary format of its declared type, and PostgreSQL refuses a
 /// value whose length does not fit that type instead of guessing.
 /// </summary>
@@ -87,23 +86,22 @@ internal static class RequestLogCopy
     }
 
     /// <summary>The whole COPY of <paramref name="rows"/>: header, one row each, trailer.</summary>
-    internal static void Encode(IReadOnlyList<RequestLog> rows, IBufferWriter<byte> destination)
+    internal static void Encode(IReadOnlyList<RequestLog> rows, PooledByteBufferWriter destination)
     {
-        destination.Write(PgCopyRow.Header);
+        var copy = new PgCopyWriter(destination);
+        copy.WriteHeader();
         foreach (var row in rows)
         {
-            var span = destination.GetSpan(MaxBytes(row));
-            var length = WriteRow(span, row);
-            destination.Advance(length);
+            WriteRow(copy, row);
         }
 
-        destination.Write(PgCopyRow.Trailer);
+        copy.WriteTrailer();
     }
 
     /// <summary>The columns in <see cref="Command"/>'s order, typed as migrations/0001_initial.sql declares them.</summary>
-    private static int WriteRow(Span<byte> destination, RequestLog row)
+    private static void WriteRow(PgCopyWriter copy, RequestLog row)
     {
-        var copy = new PgCopyRow(destination, ColumnCount);
+        copy.StartRow(ColumnCount);
         copy.Uuid(row.Id);
         copy.Uuid(row.OrganizationId);
         copy.Timestamp(row.Timestamp);
@@ -127,23 +125,7 @@ internal static class RequestLogCopy
         copy.Numeric(row.Cost);
         copy.Text(row.ErrorCode);
         copy.Jsonb(row.MetadataJson);
-        return copy.Length;
     }
-
-    private static int MaxBytes(RequestLog row) =>
-        PgCopyRow.FieldCountBytes
-        + (3 * PgCopyRow.UuidBytes)
-        + PgCopyRow.TimestampBytes
-        + (8 * PgCopyRow.Int32Bytes)
-        + (3 * PgCopyRow.BooleanBytes)
-        + PgCopyRow.NumericBytes
-        + PgCopyRow.TextBytes(row.RequestId)
-        + PgCopyRow.TextBytes(row.Endpoint)
-        + PgCopyRow.TextBytes(row.GroupPublicId)
-        + PgCopyRow.TextBytes(row.Target)
-        + PgCopyRow.TextBytes(row.Route)
-        + PgCopyRow.TextBytes(row.ErrorCode)
-        + PgCopyRow.TextBytes(row.MetadataJson);
 
     private static async Task AbandonAsync(NpgsqlRawCopyStream copy)
     {

@@ -4,7 +4,7 @@ using Switchyard.Gateway.Logging;
 namespace Switchyard.Gateway.Tests.Logging;
 
 /// <summary>
-/// The writer encodes the binary COPY itself (PgCopyRow, PgNumeric): values at the edges of each type must come back
+/// The writer encodes the binary COPY itself (PgCopyWriter, PgNumeric): values at the edges of each type must come back
 /// from PostgreSQL as PostgreSQL stores them, and a value that cannot be encoded must cost its own row only.
 /// </summary>
 public sealed class RequestLogValuesTests(RequestLogDatabase database) : IClassFixture<RequestLogDatabase>
