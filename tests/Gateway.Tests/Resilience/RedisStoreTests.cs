@@ -1,3 +1,4 @@
+using System.Globalization;
 using Switchyard.Gateway.Redis;
 using Switchyard.Gateway.Tests.Observability;
 using Switchyard.TestCommon;
@@ -7,15 +8,28 @@ namespace Switchyard.Gateway.Tests.Resilience;
 public sealed class RedisStoreTests
 {
     [Fact]
-    public async Task SetIfAbsent_SecondWriterLoses_AndTheValueExpires()
+    public async Task SetIfAbsent_SecondWriterLoses_AndTheValueCarriesItsTtl()
     {
         await using var store = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, RedisStores.NewPrefix());
 
-        (await store.SetIfAbsentAsync("k", "first", TimeSpan.FromMilliseconds(300))).Should().BeTrue();
+        (await store.SetIfAbsentAsync("k", "first", TimeSpan.FromSeconds(30))).Should().BeTrue();
         (await store.SetIfAbsentAsync("k", "second", TimeSpan.FromSeconds(30))).Should().BeFalse();
         (await store.GetAsync("k")).Should().Be("first");
+        long.Parse((await store.EvaluateAsync("return redis.call('PTTL', KEYS[1])", ["k"], []))[0]!, CultureInfo.InvariantCulture)
+            .Should().BeInRange(1, 30_000);
+    }
 
-        await Eventually.TrueAsync(async () => await store.GetAsync("k") is null, TimeSpan.FromSeconds(5), "the key has a 300 ms TTL");
+    [Fact]
+    public async Task SetIfAbsent_AfterTheTtlPasses_TheNextWriterWins()
+    {
+        // Nothing is read between the two writes: under load a short TTL may pass before the first read comes back.
+        await using var store = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, RedisStores.NewPrefix());
+
+        (await store.SetIfAbsentAsync("k", "first", TimeSpan.FromMilliseconds(300))).Should().BeTrue();
+
+        await Eventually.TrueAsync(
+            async () => await store.SetIfAbsentAsync("k", "second", TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(10), "the key has a 300 ms TTL");
+        (await store.GetAsync("k")).Should().Be("second");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Switchyard.Gateway.Resilience;
 using Switchyard.Gateway.Tests.Observability;
 using Switchyard.TestCommon;
@@ -62,16 +63,30 @@ public sealed class StickyAssignmentsTests
     }
 
     [Fact]
-    public async Task Assignment_ExpiresWithItsTtl()
+    public async Task Assignment_IsStoredInRedisWithItsTtl()
     {
+        await using var store = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, RedisStores.NewPrefix());
+        var key = StickyAssignments.KeyFor(Guid.NewGuid(), Guid.NewGuid(), "ttl");
+
+        await Sticky(store).AssignAsync(key, "t", Ttl, replacing: null);
+
+        var remaining = long.Parse((await store.EvaluateAsync("return redis.call('PTTL', KEYS[1])", [key], []))[0]!, CultureInfo.InvariantCulture);
+        TimeSpan.FromMilliseconds(remaining).Should().BeGreaterThan(Ttl - TimeSpan.FromMinutes(1)).And.BeLessThanOrEqualTo(Ttl);
+    }
+
+    [Fact]
+    public async Task Assignment_ExpiresWithItsTtl_AndTheNextProposalWins()
+    {
+        // Nothing is read in between: under load a 300 ms TTL may pass before a read comes back.
         await using var store = await RedisStores.StartAsync(TestEnvironment.RedisConfiguration, RedisStores.NewPrefix());
         var sticky = Sticky(store);
         var key = StickyAssignments.KeyFor(Guid.NewGuid(), Guid.NewGuid(), "ttl");
 
-        await sticky.AssignAsync(key, "t", TimeSpan.FromMilliseconds(300), replacing: null);
-        (await sticky.GetAsync(key)).Should().Be("t");
+        (await sticky.AssignAsync(key, "t1", TimeSpan.FromMilliseconds(300), replacing: null)).Should().Be("t1");
 
-        await Eventually.TrueAsync(async () => await sticky.GetAsync(key) is null, TimeSpan.FromSeconds(5), "TTL of 300 ms");
+        await Eventually.TrueAsync(async () => await sticky.GetAsync(key) is null, TimeSpan.FromSeconds(10), "TTL of 300 ms");
+        (await sticky.AssignAsync(key, "t2", Ttl, replacing: null)).Should().Be("t2");
+        (await Sticky(store).GetAsync(key)).Should().Be("t2", "Redis holds the new winner too");
     }
 
     [Fact]
