@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Switchyard.Domain.Logs;
 using Switchyard.Gateway.Observability;
@@ -8,13 +7,13 @@ namespace Switchyard.Gateway.Logging;
 
 /// <summary>
 /// The hand-off between the request path and <see cref="RequestLogWriter"/>: a bounded in-memory queue.
-/// <see cref="TryEnqueue"/> never blocks and never throws; when the queue is full (PostgreSQL down for long)
+/// <see cref="TryEnqueue"/> never blocks, never locks and never throws; when the queue is full (PostgreSQL down for long)
 /// the entry is dropped and counted in <c>switchyard_request_log_dropped_total{reason="queue_full"}</c>.
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue, and the name is part of the gateway's vocabulary.")]
 public sealed class RequestLogQueue
 {
-    private readonly Channel<RequestLog> _channel;
+    private readonly BoundedHandOff<RequestLog> _entries;
     private readonly GatewayMetrics _metrics;
     private readonly Lock _waitersGate = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
@@ -30,26 +29,16 @@ public sealed class RequestLogQueue
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics = metrics;
-        Capacity = options.Value.Capacity;
-
-        // Wait mode with TryWrite never waits: a full queue makes TryWrite return false, which is our drop.
-        // (DropWrite mode would drop too, but report success to the caller.)
-        _channel = Channel.CreateBounded<RequestLog>(new BoundedChannelOptions(Capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
+        _entries = new BoundedHandOff<RequestLog>(options.Value.Capacity);
 
         metrics.Meter.CreateObservableGauge(
             "switchyard.request_log.queue_depth", () => Count, "{entry}", "Request log entries waiting to be written.");
     }
 
-    public int Capacity { get; }
+    public int Capacity => _entries.Capacity;
 
     /// <summary>Entries waiting in the queue (not counting the batch the writer holds).</summary>
-    public int Count => _channel.Reader.Count;
+    public int Count => _entries.Count;
 
     /// <summary>Entries stored in PostgreSQL since start.</summary>
     public long WrittenCount => Volatile.Read(ref _written);
@@ -57,7 +46,6 @@ public sealed class RequestLogQueue
     /// <summary>Entries lost since start, for any reason (see <see cref="RequestLogDropReasons"/>).</summary>
     public long DroppedCount => Volatile.Read(ref _dropped);
 
-    internal ChannelReader<RequestLog> Reader => _channel.Reader;
 
     /// <summary>Completed (and replaced) whenever someone calls <see cref="FlushAsync"/>, so the writer stops lingering.</summary>
     internal Task FlushSignal => Volatile.Read(ref _flushSignal).Task;
@@ -70,14 +58,18 @@ public sealed class RequestLogQueue
     {
         // Counted before the write, so a concurrent FlushAsync can never see the entry written but not submitted.
         Interlocked.Increment(ref _submitted);
-        if (entry is not null && _channel.Writer.TryWrite(entry))
+        var reason = entry is null ? RequestLogDropReasons.Rejected
+            : _entries.TryAdd(entry) switch
+            {
+                HandOffResult.Added => null,
+                HandOffResult.Completed => RequestLogDropReasons.Shutdown,
+                _ => RequestLogDropReasons.QueueFull,
+            };
+        if (reason is null)
         {
             return true;
         }
 
-        var reason = entry is null ? RequestLogDropReasons.Rejected
-            : _channel.Reader.Completion.IsCompleted ? RequestLogDropReasons.Shutdown
-            : RequestLogDropReasons.QueueFull;
         ReportDropped(reason, 1);
         return false;
     }
@@ -123,8 +115,14 @@ public sealed class RequestLogQueue
         Settle(count);
     }
 
-    /// <summary>No more entries are accepted (the writer is shutting down); what is queued can still be read.</summary>
-    internal void Complete() => _channel.Writer.TryComplete();
+    /// <summary>For the writer: the oldest entry, if any.</summary>
+    internal bool TryTake(out RequestLog entry) => _entries.TryTake(out entry);
+
+    /// <summary>For the writer: true when an entry can be taken, false once completed and empty.</summary>
+    internal ValueTask<bool> WaitToTakeAsync(CancellationToken cancellationToken) => _entries.WaitToTakeAsync(cancellationToken);
+
+    /// <summary>No more entries are accepted (the writer is shutting down); what is queued can still be taken.</summary>
+    internal void Complete() => _entries.Complete();
 
     private void Settle(int count)
     {

@@ -87,14 +87,13 @@ public sealed partial class RequestLogWriter(
     /// <returns>false when the queue is completed and empty (only at shutdown).</returns>
     private async Task<bool> FillAsync(List<RequestLog> batch, CancellationToken cancellationToken)
     {
-        var reader = queue.Reader;
         while (batch.Count == 0)
         {
-            if (reader.TryRead(out var first))
+            if (queue.TryTake(out var first))
             {
                 batch.Add(first);
             }
-            else if (!await reader.WaitToReadAsync(cancellationToken))
+            else if (!await queue.WaitToTakeAsync(cancellationToken))
             {
                 return false;
             }
@@ -104,7 +103,7 @@ public sealed partial class RequestLogWriter(
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            while (batch.Count < _options.BatchSize && reader.TryRead(out var entry))
+            while (batch.Count < _options.BatchSize && queue.TryTake(out var entry))
             {
                 batch.Add(entry);
             }
@@ -229,13 +228,12 @@ public sealed partial class RequestLogWriter(
     private async Task DrainAsync(List<RequestLog> batch)
     {
         var deadline = _shutdownDeadline;
-        var reader = queue.Reader;
         var completed = false;
         try
         {
             while (true)
             {
-                while (batch.Count < _options.BatchSize && reader.TryRead(out var entry))
+                while (batch.Count < _options.BatchSize && queue.TryTake(out var entry))
                 {
                     batch.Add(entry);
                 }
@@ -244,7 +242,13 @@ public sealed partial class RequestLogWriter(
                 {
                     if (completed)
                     {
-                        break;
+                        // Only entries whose writers got in before the completion can still arrive.
+                        if (!await queue.WaitToTakeAsync(CancellationToken.None))
+                        {
+                            break;
+                        }
+
+                        continue;
                     }
 
                     // Refuse new entries from here on; any that slipped in since the last read stay readable.
@@ -263,9 +267,12 @@ public sealed partial class RequestLogWriter(
         queue.Complete();
         var lost = batch.Count;
         batch.Clear();
-        while (reader.TryRead(out _))
+        while (await queue.WaitToTakeAsync(CancellationToken.None))
         {
-            lost++;
+            if (queue.TryTake(out _))
+            {
+                lost++;
+            }
         }
 
         if (lost > 0)
