@@ -46,7 +46,6 @@ public sealed class RequestLogQueue
     /// <summary>Entries lost since start, for any reason (see <see cref="RequestLogDropReasons"/>).</summary>
     public long DroppedCount => Volatile.Read(ref _dropped);
 
-
     /// <summary>Completed (and replaced) whenever someone calls <see cref="FlushAsync"/>, so the writer stops lingering.</summary>
     internal Task FlushSignal => Volatile.Read(ref _flushSignal).Task;
 
