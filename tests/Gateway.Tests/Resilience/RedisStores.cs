@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Switchyard.Gateway.Redis;
@@ -30,6 +31,10 @@ internal static class RedisStores
 
         return store;
     }
+
+    /// <summary>Redis's <c>PTTL</c> of a key under the store's prefix: milliseconds left, -1 without expiry, -2 missing.</summary>
+    public static async Task<long> RemainingTtlMsAsync(IRedisStore store, string key) =>
+        long.Parse((await store.EvaluateAsync("return redis.call('PTTL', KEYS[1])", [key], []))[0]!, CultureInfo.InvariantCulture);
 
     public static RedisStore Disabled() => new(
         Options.Create(new RedisOptions { Configuration = null }),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Switchyard.Gateway.Resilience;
 using Switchyard.Gateway.Tests.Observability;
 using Switchyard.TestCommon;
@@ -70,7 +69,7 @@ public sealed class StickyAssignmentsTests
 
         await Sticky(store).AssignAsync(key, "t", Ttl, replacing: null);
 
-        var remaining = long.Parse((await store.EvaluateAsync("return redis.call('PTTL', KEYS[1])", [key], []))[0]!, CultureInfo.InvariantCulture);
+        var remaining = await RedisStores.RemainingTtlMsAsync(store, key);
         TimeSpan.FromMilliseconds(remaining).Should().BeGreaterThan(Ttl - TimeSpan.FromMinutes(1)).And.BeLessThanOrEqualTo(Ttl);
     }
 
