@@ -13,7 +13,7 @@ namespace Switchyard.Benchmarks;
 public class RequestLogBenchmarks
 {
     private const int BatchSize = 1_000;
-    private readonly PooledByteBufferWriter _buffer = new(BatchSize * 320);
+    private readonly PooledByteBufferWriter _buffer = new(BatchSize * RequestLogCopy.TypicalRowBytes);
     private RequestLog[] _rows = [];
 
     [GlobalSetup]

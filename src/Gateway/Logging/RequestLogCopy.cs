@@ -21,7 +21,7 @@ internal static class RequestLogCopy
     private const short ColumnCount = 23;
 
     /// <summary>A gateway row with its route trace and no metadata is ~250 bytes; the buffer grows when rows are larger.</summary>
-    private const int TypicalRowBytes = 320;
+    internal const int TypicalRowBytes = 320;
 
     /// <summary>The most of the payload copied and sent between two checks for a socket thread.</summary>
     private const int PieceBytes = 16 * 1024;
