@@ -28,6 +28,9 @@ function lowest_of(key, value) { if (!(key in low) || value < low[key]) low[key]
     if (t != "direct" && f["requests"] > 0) {
       add(t SUBSEP "cpu", f["cpu_ticks"] * (1e6 / clk) / f["requests"])
       add(t SUBSEP "store_cpu", f["store_ticks"] * (1e6 / clk) / f["requests"])
+      # The share of the machine: CPU seconds per second, in cores.
+      add(t SUBSEP "share", f["cpu_ticks"] / clk / seconds)
+      add(t SUBSEP "store_share", f["store_ticks"] / clk / seconds)
     }
     errors[t] += f["errors"]; total[t] += f["requests"]
   } else if (f["phase"] == "latency") {
@@ -103,6 +106,20 @@ END {
       print ""
       printf "Against the floor (Kestrel + HttpClient forwarding, nothing else): Switchyard spends %.2f× its CPU per request, reaches %.0f %% of its throughput and adds %s ms to its median (the floor itself adds %s ms to direct).\n", \
         c["switchyard"] / c["floor"], 100 * r["switchyard"] / r["floor"], fmt(d50["switchyard"] - d50["floor"], 3), fmt(d50["floor"], 3)
+    }
+    # On shared cores a proxy's requests/s is the CPU it gets divided by its CPU per request, so the throughput goal
+    # comes down to a CPU budget per request at the share Switchyard got.
+    if (has["nginx"] && r["nginx"] > 0) {
+      share = median("switchyard" SUBSEP "share")
+      shares = ""
+      for (k = 1; k <= n; k++) {
+        t = targets[k]
+        if (t != "direct" && t != "switchyard" && count[t SUBSEP "share"] > 0) shares = shares t " " fmt(median(t SUBSEP "share"), 2) ", "
+      }
+      print ""
+      printf "CPU share during the throughput runs, in cores of the %s: %sswitchyard %s (its PostgreSQL and Redis another %s). At Switchyard's share, 50 %% of nginx's requests/s leaves it %s µs of CPU per request (it used %s%s).\n", \
+        cores, shares, fmt(share, 2), fmt(median("switchyard" SUBSEP "store_share"), 2), fmt(share * 1e6 / (0.5 * r["nginx"]), 0), fmt(c["switchyard"], 0), \
+        (has["floor"] ? "; the floor, forwarding with nothing else, used " fmt(c["floor"], 0) : "")
     }
     if (has["sockets"] && c["sockets"] > 0 && r["sockets"] > 0) {
       print ""

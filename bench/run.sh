@@ -356,7 +356,7 @@ busy_after="$(background_busy)"; load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 # --- the table ---------------------------------------------------------------------------------------------------
 machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
 mkdir -p "$(dirname "$out")"
-awk -v clk="$clk_tck" -v machine="$machine" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v rounds="$rounds" \
+awk -v clk="$clk_tck" -v cores="$(nproc)" -v machine="$machine" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v rounds="$rounds" \
   -v duration="$duration" -v conns="$connections" -v lconns="$latency_connections" -v think="$think_ms" \
   -v streams="$stream_requests" -v order="${targets[*]}" -v busy="$busy_before % before, $busy_after % after" \
   -v load="$load_before before, $load_after after" -v b_env="${BENCH_B_ENV:-}" -v b_dll="${BENCH_B_DLL:-}" -v cpu_idle="$cpu_idle" -f bench/report.awk "$results" | tee "$out"

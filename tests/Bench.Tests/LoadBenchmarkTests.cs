@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Switchyard.Bench.Tests;
 
@@ -54,9 +55,11 @@ public sealed class LoadBenchmarkTests : IDisposable
         // The sanity check went through the demo group: the gateway said which group and target served.
         run.Output.Should().Contain("Switchyard answered with:").And.Contain("x-switchyard-group");
 
-        var tables = MarkdownTable.ParseAll(await File.ReadAllTextAsync(tablePath));
+        var text = await File.ReadAllTextAsync(tablePath);
+        var tables = MarkdownTable.ParseAll(text);
         var results = tables.Single(t => t.Header.Contains($"req/s @{Connections} conn"));
         AssertEveryRow(results);
+        AssertCpuBudget(text, results);
         AssertSideBySide(tables.Single(t => t.Header[0] == "round"));
         AssertGoals(tables.Single(t => t.Header[0] == "goal"), results);
         File.Exists(Path.Combine(_output.FullName, "table.raw.txt")).Should().BeTrue("the raw numbers are kept beside the table");
@@ -97,6 +100,28 @@ public sealed class LoadBenchmarkTests : IDisposable
             Number(results.Cell(row, "peak RSS MB")).Should().BePositive(name);
             Number(results.Cell(row, "added p50 ms")).Should().BeApproximately(Number(results.Cell(row, "p50 ms")) - directP50, 0.0011, name);
         }
+    }
+
+    /// <summary>
+    /// The CPU share line: every proxy's share in cores, and the CPU per request that half of nginx's requests/s leaves
+    /// Switchyard at its share, which must follow from the two.
+    /// </summary>
+    private static void AssertCpuBudget(string text, MarkdownTable results)
+    {
+        var line = text.Split('\n').Should().ContainSingle(l => l.StartsWith("CPU share during the throughput runs", StringComparison.Ordinal)).Subject;
+        foreach (var (target, _) in Targets.Where(t => t.Target != "direct"))
+        {
+            line.Should().MatchRegex($@"[:,] {Regex.Escape(target)} \d+\.\d\d[ ,]", $"{target} has a share");
+        }
+
+        var share = Number(Regex.Match(line, @" switchyard (\d+\.\d\d) ").Groups[1].Value);
+        share.Should().BeInRange(0.01, Environment.ProcessorCount, "a share is in cores, at most all of them");
+        var budget = Number(Regex.Match(line, @"leaves it (\d+) µs of CPU per request").Groups[1].Value);
+        var nginxRps = Number(results.Cell(results.Row("nginx proxy_pass")!, $"req/s @{Connections} conn"));
+        // The printed share and requests/s are rounded; the budget follows from them within that rounding.
+        budget.Should().BeApproximately(share * 1e6 / (0.5 * nginxRps), (0.005 / share * budget) + 1 + (0.5 / nginxRps * budget));
+        var used = Number(Regex.Match(line, @"\(it used (\d+);").Groups[1].Value);
+        used.Should().Be(Number(results.Cell(results.Row("Switchyard")!, "CPU µs/req")), "the CPU per request it used is the table's");
     }
 
     private static void AssertSideBySide(MarkdownTable sideBySide)
