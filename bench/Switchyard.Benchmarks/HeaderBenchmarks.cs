@@ -10,6 +10,7 @@ namespace Switchyard.Benchmarks;
 public class HeaderBenchmarks
 {
     private readonly DefaultHttpContext _context = new();
+    private HttpContextExchange _exchange = null!;
     private RoutePlan _plan = null!;
     private RouteTarget _target = null!;
 
@@ -20,6 +21,7 @@ public class HeaderBenchmarks
         RequestResolver.Resolve(new RoutingRequest { GroupId = HotPath.GroupId }, HotPath.Policy, routes).TryGetPlan(out var plan, out _);
         _plan = plan!;
         _target = _plan.Candidates[0];
+        _exchange = new HttpContextExchange(_context);
     }
 
     [Benchmark]
@@ -42,7 +44,7 @@ public class HeaderBenchmarks
         headers[GatewayHeaders.RequestId] = "req_0000000000000000000000000";
         var trace = new RouteTrace(_plan.WireTag);
         trace.Add("weighted");
-        ProxyHandler.WriteSuccessHeaders(_context.Response, _plan, _target, trace, 1, fallback: false);
+        ProxyHandler.WriteSuccessHeaders(_exchange, _plan, _target, trace, 1, fallback: false);
         return headers.Count;
     }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Connections.Features;
 using Switchyard.Data.Keys;
 using Switchyard.Data.Queries;
+using Switchyard.Gateway.Pipeline;
 
 namespace Switchyard.Gateway.Authentication;
 
@@ -21,10 +21,10 @@ public sealed class ApiKeyAuthenticator(SystemQueries queries, TimeProvider time
 
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
-    public async ValueTask<(AuthenticationOutcome Outcome, CallerIdentity? Caller)> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async ValueTask<(AuthenticationOutcome Outcome, CallerIdentity? Caller)> AuthenticateAsync(ClientExchange exchange, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (outcome, cacheKey) = ComputeCacheKey(request);
+        ArgumentNullException.ThrowIfNull(exchange);
+        var (outcome, cacheKey) = ComputeCacheKey(exchange);
         if (cacheKey is null)
         {
             return (outcome, null);
@@ -68,26 +68,22 @@ public sealed class ApiKeyAuthenticator(SystemQueries queries, TimeProvider time
 
     /// <summary>
     /// The cache key is the key's hash (base64), so no plaintext key is kept by the cache. The last hash is remembered
-    /// per client connection, for the header string it came from: Kestrel hands out the very same string instance while
-    /// a keep-alive connection repeats a header, so an identical reference skips SHA-256 (a few µs, the largest single
-    /// cost of authentication). That string lives as long as the connection, which holds it anyway; any other string,
-    /// even one with equal text, is hashed again. HTTP/2 requests are always hashed.
+    /// per client connection, for the header string it came from: both servers hand out the very same string instance
+    /// while a keep-alive connection repeats a header (<see cref="ClientExchange.RequestHeader"/>), so an identical
+    /// reference skips SHA-256 (a few µs, the largest single cost of authentication). That string lives as long as the
+    /// connection, which holds it anyway; any other string, even one with equal text, is hashed again. HTTP/2 requests
+    /// are always hashed.
     /// </summary>
-    private static (AuthenticationOutcome Outcome, string? CacheKey) ComputeCacheKey(HttpRequest request)
+    private static (AuthenticationOutcome Outcome, string? CacheKey) ComputeCacheKey(ClientExchange exchange)
     {
-        var header = ReadKey(request, out var key);
+        var header = ReadKey(exchange, out var key);
         if (key.IsEmpty)
         {
             return (AuthenticationOutcome.MissingKey, null);
         }
 
-        // HTTP/1 only: its requests on one connection come one after another; HTTP/2 streams of one connection run at
-        // once and the connection's items are not safe to share between them.
-        var items = HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol)
-            ? request.HttpContext.Features.Get<IConnectionItemsFeature>()?.Items
-            : null;
-        if (items is not null && items.TryGetValue(LastKey.Item, out var remembered) &&
-            remembered is LastKey last && ReferenceEquals(last.Header, header))
+        var remembers = exchange.HasConnectionState;
+        if (remembers && exchange.ConnectionState is LastKey last && ReferenceEquals(last.Header, header))
         {
             return (AuthenticationOutcome.Authenticated, last.CacheKey);
         }
@@ -99,26 +95,25 @@ public sealed class ApiKeyAuthenticator(SystemQueries queries, TimeProvider time
         }
 
         var cacheKey = Convert.ToBase64String(hash);
-        if (items is not null)
+        if (remembers)
         {
-            items[LastKey.Item] = new LastKey(header!, cacheKey);
+            exchange.ConnectionState = new LastKey(header!, cacheKey);
         }
 
         return (AuthenticationOutcome.Authenticated, cacheKey);
     }
 
     /// <summary>The header the key came in (null when none) and the key itself.</summary>
-    private static string? ReadKey(HttpRequest request, out ReadOnlySpan<char> key)
+    private static string? ReadKey(ClientExchange exchange, out ReadOnlySpan<char> key)
     {
-        var authorization = request.Headers.Authorization;
-        if (authorization.Count > 0 && authorization[0] is { } header &&
+        if (exchange.RequestHeader("Authorization") is { } header &&
             header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             key = header.AsSpan(7).Trim();
             return header;
         }
 
-        if (request.Headers.TryGetValue("x-api-key", out var apiKey) && apiKey.Count > 0 && apiKey[0] is { } value)
+        if (exchange.RequestHeader("x-api-key") is { } value)
         {
             key = value.AsSpan().Trim();
             return value;
@@ -129,10 +124,7 @@ public sealed class ApiKeyAuthenticator(SystemQueries queries, TimeProvider time
     }
 
     /// <summary>A connection's last key header and its hash (see <see cref="ComputeCacheKey"/>).</summary>
-    private sealed record LastKey(string Header, string CacheKey)
-    {
-        public static readonly object Item = new();
-    }
+    private sealed record LastKey(string Header, string CacheKey);
 
     private async Task<(AuthenticationOutcome, CallerIdentity?)> LookupAsync(byte[] hash, CancellationToken cancellationToken)
     {

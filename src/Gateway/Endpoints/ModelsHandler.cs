@@ -15,10 +15,11 @@ public sealed class ModelsHandler(ApiKeyAuthenticator authenticator, RouteTableP
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers[GatewayHeaders.RequestId] = RequestIds.New();
-        var (outcome, caller) = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted);
+        var exchange = new HttpContextExchange(context);
+        var (outcome, caller) = await authenticator.AuthenticateAsync(exchange, context.RequestAborted);
         if (caller is null)
         {
-            await ProxyHandler.WriteAuthenticationErrorAsync(context.Response, outcome);
+            await ProxyHandler.WriteAuthenticationErrorAsync(exchange, outcome);
             return;
         }
 

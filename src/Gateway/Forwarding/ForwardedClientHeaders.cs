@@ -1,3 +1,5 @@
+using Switchyard.Gateway.Pipeline;
+
 namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
@@ -9,16 +11,17 @@ public static class ForwardedClientHeaders
 {
     private static readonly string[] _allowed = ["User-Agent", "OpenAI-Beta", "anthropic-beta"];
 
-    /// <summary>The allowed headers present on <paramref name="request"/>, for <see cref="UpstreamCall.Headers"/>; null when none.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>>? Select(HttpRequest request)
+    /// <summary>The allowed headers present on <paramref name="exchange"/>'s request, for <see cref="UpstreamCall.Headers"/>; null when none.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>>? Select(ClientExchange exchange)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(exchange);
         List<KeyValuePair<string, string>>? selected = null;
         foreach (var name in _allowed)
         {
-            if (request.Headers.TryGetValue(name, out var values) && values.Count > 0)
+            // Only what an HTTP/1.1 header line can carry unchanged: the upstream client sends ASCII.
+            if (exchange.RequestHeader(name) is { } value && System.Text.Ascii.IsValid(value))
             {
-                (selected ??= []).Add(new KeyValuePair<string, string>(name, values.ToString()));
+                (selected ??= []).Add(new KeyValuePair<string, string>(name, value));
             }
         }
 

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Primitives;
 using Switchyard.Gateway.Forwarding.Anthropic;
+using Switchyard.Gateway.Pipeline;
 using Switchyard.Gateway.Requests;
 
 namespace Switchyard.Gateway.Forwarding;
@@ -15,7 +14,7 @@ namespace Switchyard.Gateway.Forwarding;
 internal sealed class ResponseCopier(
     UpstreamResponse response,
     UpstreamExchange exchange,
-    HttpResponse client,
+    ClientExchange client,
     UpstreamForwarderOptions options,
     TimeProvider time,
     CancellationToken clientToken)
@@ -51,7 +50,7 @@ internal sealed class ResponseCopier(
         CopyHeaders(message, translated: false);
         if (message.Content.Headers.ContentLength is { } length)
         {
-            client.ContentLength = length;
+            client.ResponseContentLength = length;
         }
 
         if (isEventStream)
@@ -61,7 +60,7 @@ internal sealed class ResponseCopier(
 
         using var sseUsage = response.IsSuccess && isEventStream ? new SseUsageObserver() : null;
         using var tailUsage = response.IsSuccess && !isEventStream ? new TailUsageObserver() : null;
-        var writer = client.BodyWriter;
+        var writer = client.Body;
 
         if (exchange.PrefixLength > 0)
         {
@@ -116,11 +115,11 @@ internal sealed class ResponseCopier(
     private async Task<CopyOutcome> CopyAnthropicStreamAsync(CancellationToken token)
     {
         CopyHeaders(exchange.Response!, translated: true);
-        client.ContentType = "text/event-stream; charset=utf-8";
+        client.SetHeader("Content-Type", "text/event-stream; charset=utf-8");
         PrepareStreaming();
 
         using var translator = new AnthropicStreamTranslator(response.Anthropic.IncludeUsage, time.GetUtcNow().ToUnixTimeSeconds(), response.Model);
-        var writer = client.BodyWriter;
+        var writer = client.Body;
         _written += translator.Feed(exchange.Prefix.AsSpan(0, exchange.PrefixLength), writer);
 
         // Headers go out now even if the first read held no complete event: the client sees the stream has begun.
@@ -224,9 +223,9 @@ internal sealed class ResponseCopier(
         }
 
         CopyHeaders(exchange.Response!, translated: true);
-        client.ContentType = "application/json";
-        client.ContentLength = translated.WrittenCount;
-        client.BodyWriter.Write(translated.WrittenSpan);
+        client.SetHeader("Content-Type", "application/json");
+        client.ResponseContentLength = translated.WrittenCount;
+        client.Body.Write(translated.WrittenSpan);
         _written += translated.WrittenCount;
         if (await FlushAsync() is { } failure)
         {
@@ -246,9 +245,9 @@ internal sealed class ResponseCopier(
         }
 
         CopyHeaders(exchange.Response!, translated: true);
-        client.ContentType = "application/json";
-        client.ContentLength = translated.WrittenCount;
-        client.BodyWriter.Write(translated.WrittenSpan);
+        client.SetHeader("Content-Type", "application/json");
+        client.ResponseContentLength = translated.WrittenCount;
+        client.Body.Write(translated.WrittenSpan);
         _written += translated.WrittenCount;
         if (await FlushAsync() is { } failure)
         {
@@ -285,8 +284,7 @@ internal sealed class ResponseCopier(
     {
         try
         {
-            var result = await client.BodyWriter.FlushAsync(clientToken);
-            if (!result.IsCompleted && !result.IsCanceled)
+            if (await client.FlushAsync(clientToken))
             {
                 return null;
             }
@@ -321,11 +319,11 @@ internal sealed class ResponseCopier(
         if (eventStream)
         {
             var errorEvent = error == ForwardError.Timeout ? SseEvents.TimedOut : SseEvents.Truncated;
-            client.BodyWriter.Write(errorEvent);
+            client.Body.Write(errorEvent);
             _written += errorEvent.Length;
             try
             {
-                await client.BodyWriter.FlushAsync(clientToken);
+                await client.FlushAsync(clientToken);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
             {
@@ -334,7 +332,7 @@ internal sealed class ResponseCopier(
         }
         else if (client.HasStarted)
         {
-            client.HttpContext.Abort();
+            client.Abort();
         }
         else
         {
@@ -362,12 +360,12 @@ internal sealed class ResponseCopier(
             var body = System.Text.Encoding.UTF8.GetBytes(
                 $"{{\"error\":{{\"message\":{System.Text.Json.JsonSerializer.Serialize(message)},\"type\":\"upstream_error\",\"param\":null,\"code\":\"{code}\"}}}}");
             client.StatusCode = status;
-            client.ContentType = "application/json";
-            client.ContentLength = body.Length;
-            client.Headers.Remove("Content-Encoding");
+            client.SetHeader("Content-Type", "application/json");
+            client.ResponseContentLength = body.Length;
+            client.RemoveHeader("Content-Encoding");
             try
             {
-                await client.Body.WriteAsync(body, clientToken);
+                await client.WriteAsync(body, clientToken);
                 _written += body.Length;
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
@@ -388,12 +386,11 @@ internal sealed class ResponseCopier(
     private void CopyHeaders(HttpResponseMessage message, bool translated)
     {
         client.StatusCode = response.StatusCode;
-        var headers = client.Headers;
         foreach (var header in message.Headers.NonValidated)
         {
             if (HeaderPolicy.MayReturn(header.Key))
             {
-                headers[header.Key] = ToStringValues(header.Value);
+                SetHeader(header.Key, header.Value);
             }
         }
 
@@ -401,7 +398,7 @@ internal sealed class ResponseCopier(
         {
             if (HeaderPolicy.MayReturn(header.Key) && !(translated && IsBodyDescribing(header.Key)))
             {
-                headers[header.Key] = ToStringValues(header.Value);
+                SetHeader(header.Key, header.Value);
             }
         }
     }
@@ -410,11 +407,12 @@ internal sealed class ResponseCopier(
     private static bool IsBodyDescribing(string name) =>
         name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
-    private static StringValues ToStringValues(HeaderStringValues values)
+    private void SetHeader(string name, HeaderStringValues values)
     {
         if (values.Count == 1)
         {
-            return new StringValues(values.ToString());
+            client.SetHeader(name, values.ToString());
+            return;
         }
 
         var array = new string[values.Count];
@@ -424,20 +422,19 @@ internal sealed class ResponseCopier(
             array[i++] = value;
         }
 
-        return new StringValues(array);
+        client.SetHeader(name, array);
     }
 
     private void PrepareStreaming()
     {
-        var headers = client.Headers;
-        if (!headers.ContainsKey("Cache-Control"))
+        if (!client.HasHeader("Cache-Control"))
         {
-            headers.CacheControl = "no-cache";
+            client.SetHeader("Cache-Control", "no-cache");
         }
 
         // Proxies such as nginx would otherwise hold events back.
-        headers["X-Accel-Buffering"] = "no";
-        client.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        client.SetHeader("X-Accel-Buffering", "no");
+        client.DisableBuffering();
     }
 
     private static bool IsEventStream(MediaTypeHeaderValue? contentType) =>

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Switchyard.Domain.Providers;
 using Switchyard.Gateway.Forwarding.Anthropic;
+using Switchyard.Gateway.Pipeline;
 using Switchyard.Gateway.Requests;
 
 namespace Switchyard.Gateway.Forwarding;
@@ -138,7 +139,7 @@ public sealed class UpstreamForwarder : IDisposable
     /// <param name="response">From <see cref="SendAsync"/>; the caller still disposes it.</param>
     /// <param name="client">The client's response; must not have started.</param>
     /// <param name="cancellationToken">The client's RequestAborted: cancelling it closes the upstream read at once.</param>
-    public Task<CopyOutcome> CopyToAsync(UpstreamResponse response, HttpResponse client, CancellationToken cancellationToken)
+    public Task<CopyOutcome> CopyToAsync(UpstreamResponse response, ClientExchange client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(client);

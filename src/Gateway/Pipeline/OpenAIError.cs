@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchyard.Gateway.Requests;
 
 namespace Switchyard.Gateway.Pipeline;
 
@@ -15,17 +16,23 @@ public static class OpenAIError
     public const string Unavailable = "service_unavailable_error";
     public const string Internal = "api_error";
 
-    public static async Task WriteAsync(HttpResponse response, int statusCode, string type, string code, string message, string? param = null)
+    public static Task WriteAsync(HttpResponse response, int statusCode, string type, string code, string message, string? param = null)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.HasStarted)
+        return WriteAsync(new HttpContextExchange(response.HttpContext), statusCode, type, code, message, param).AsTask();
+    }
+
+    public static async ValueTask WriteAsync(ClientExchange exchange, int statusCode, string type, string code, string message, string? param = null)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        if (exchange.HasStarted)
         {
             return;
         }
 
-        response.StatusCode = statusCode;
-        response.ContentType = "application/json";
-        using var buffer = new MemoryStream(256);
+        exchange.StatusCode = statusCode;
+        exchange.SetHeader("Content-Type", "application/json");
+        using var buffer = new PooledByteBufferWriter(256 + message.Length * 2);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -46,8 +53,9 @@ public static class OpenAIError
             writer.WriteEndObject();
         }
 
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        exchange.ResponseContentLength = buffer.WrittenCount;
+        // Not the request's token: an error for a client that has gone is simply not delivered, as before.
+        await exchange.WriteAsync(buffer.WrittenSpan, CancellationToken.None);
     }
 
     public static string TypeFor(int statusCode) => statusCode switch

@@ -31,16 +31,16 @@ public sealed partial class ProxyHandler(
 {
     private readonly GatewayOptions _options = options.Value;
 
-    public async Task HandleAsync(HttpContext context, GatewayEndpoint endpoint)
+    public async Task HandleAsync(ClientExchange exchange, GatewayEndpoint endpoint)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exchange);
         using var inflight = metrics.TrackInflight();
         var started = time.GetTimestamp();
         var requestId = RequestIds.New(out var requestUuid);
-        var response = context.Response;
-        response.Headers[GatewayHeaders.RequestId] = requestId;
+        var response = exchange;
+        response.SetHeader(GatewayHeaders.RequestId, requestId);
 
-        var (outcome, caller) = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted);
+        var (outcome, caller) = await authenticator.AuthenticateAsync(exchange, exchange.RequestAborted);
         if (caller is null)
         {
             await WriteAuthenticationErrorAsync(response, outcome);
@@ -61,12 +61,12 @@ public sealed partial class ProxyHandler(
         {
             // Before reading (the declared length) and again after (a body without one, or a read that resumed
             // on a socket thread): a large body is copied and parsed off the socket threads.
-            if (inlineGate.MustMoveFor(context.Request.ContentLength ?? 0))
+            if (inlineGate.MustMoveFor(exchange.RequestContentLength ?? 0))
             {
                 await SocketThread.LeaveAsync();
             }
 
-            var (bodyError, bodyLength, buffer) = await ReadBodyAsync(context);
+            var (bodyError, bodyLength, buffer) = await ReadBodyAsync(exchange);
             rented = buffer;
             if (bodyError is not null)
             {
@@ -100,12 +100,12 @@ public sealed partial class ProxyHandler(
 
             if (plan.UsedDeprecatedAlias || body.SentDeprecatedAlias)
             {
-                response.Headers[GatewayHeaders.Deprecation] = "true";
+                response.SetHeader(GatewayHeaders.Deprecation, "true");
             }
 
             log.GroupPublicId = plan.Group?.PublicId;
             log.GroupVersion = plan.Group?.Version;
-            await ForwardAsync(context, endpoint, body, plan, log, started);
+            await ForwardAsync(exchange, endpoint, body, plan, log, started);
         }
         finally
         {
@@ -116,16 +116,16 @@ public sealed partial class ProxyHandler(
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, GatewayEndpoint endpoint, GatewayRequestBody body, RoutePlan plan, RequestLog log, long started)
+    private async Task ForwardAsync(ClientExchange exchange, GatewayEndpoint endpoint, GatewayRequestBody body, RoutePlan plan, RequestLog log, long started)
     {
-        var response = context.Response;
+        var response = exchange;
         var trace = new RouteTrace(plan.WireTag);
         var attempts = new List<AttemptRecord>(2);
         var order = await planner.PlanAsync(plan, body, log.OrganizationId, trace);
         var timeout = plan.Group?.RequestTimeout ?? TimeSpan.FromMilliseconds(_options.DefaultRequestTimeoutMs);
         // Pooled: a fresh 4 KB array per request was a third of the bytes the gateway allocated per request.
         using var forwardBody = new PooledByteBufferWriter(body.Utf8.Length + 256);
-        var clientHeaders = ForwardedClientHeaders.Select(context.Request);
+        var clientHeaders = ForwardedClientHeaders.Select(exchange);
         var allTimeouts = true;
         var all429 = true;
         TimeSpan? retryAfter = null;
@@ -157,12 +157,12 @@ public sealed partial class ProxyHandler(
             };
 
             var attemptStarted = time.GetTimestamp();
-            using var upstream = await forwarder.SendAsync(call, context.RequestAborted);
+            using var upstream = await forwarder.SendAsync(call, exchange.RequestAborted);
             var attemptElapsed = time.GetElapsedTime(attemptStarted);
             planner.Observe(lease, upstream, attemptElapsed);
             metrics.AttemptFinished(target.QualifiedName, upstream.Error == ForwardError.None ? GatewayMetrics.SuccessOutcome : ForwardErrorNames.ToWire(upstream.Error), attemptElapsed);
 
-            if (upstream.Error == ForwardError.ClientAborted || context.RequestAborted.IsCancellationRequested)
+            if (upstream.Error == ForwardError.ClientAborted || exchange.RequestAborted.IsCancellationRequested)
             {
                 log.Target = target.QualifiedName;
                 log.Attempts = attempts.Count + 1;
@@ -176,7 +176,7 @@ public sealed partial class ProxyHandler(
                 log.Attempts = attempts.Count + 1;
                 log.Fallback = step.IsFallback;
                 WriteSuccessHeaders(response, plan, target, trace, attempts.Count + 1, step.IsFallback);
-                var copied = await forwarder.CopyToAsync(upstream, response, context.RequestAborted);
+                var copied = await forwarder.CopyToAsync(upstream, response, exchange.RequestAborted);
                 planner.Completed(lease, copied);
                 log.Status = upstream.StatusCode;
                 log.Truncated = copied.Truncated;
@@ -211,7 +211,7 @@ public sealed partial class ProxyHandler(
                 if (upstream.Error == ForwardError.UpstreamStatus)
                 {
                     WriteSuccessHeaders(response, plan, target, trace, attempts.Count, step.IsFallback);
-                    await forwarder.CopyToAsync(upstream, response, context.RequestAborted);
+                    await forwarder.CopyToAsync(upstream, response, exchange.RequestAborted);
                     Complete(log, upstream.StatusCode, "upstream_status", trace, started);
                     return;
                 }
@@ -225,7 +225,7 @@ public sealed partial class ProxyHandler(
                 // The request's only target failed transiently: wait (backoff, Retry-After) and try it again.
                 trace.Add($"retry_after={outcomeText}");
                 Log.AttemptFailed(logger, log.RequestId, target.QualifiedName, outcomeText);
-                await Task.Delay(delay, time, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(delay, time, exchange.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 retries++;
                 i--;
                 continue;
@@ -238,10 +238,10 @@ public sealed partial class ProxyHandler(
 
         log.Attempts = attempts.Count;
         log.Target = attempts.Count > 0 ? attempts[^1].Target : null;
-        response.Headers[GatewayHeaders.Attempts] = attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.SetHeader(GatewayHeaders.Attempts, attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (plan.Group is { } group)
         {
-            response.Headers[GatewayHeaders.Group] = group.HeaderValue;
+            response.SetHeader(GatewayHeaders.Group, group.HeaderValue);
         }
 
         var tried = string.Join("; ", attempts.Select(a => $"{a.Target}: {a.Outcome}"));
@@ -253,14 +253,14 @@ public sealed partial class ProxyHandler(
         {
             if (retryAfter is { } wait)
             {
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.SetHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             await FailAsync(response, log, 429, "upstream_rate_limited", $"Every target is rate limited. Tried: {tried}.", null, started, trace);
         }
         else if (attempts.Count == 0 && order.LimitReached)
         {
-            response.Headers.RetryAfter = "1";
+            response.SetHeader("Retry-After", "1");
             await FailAsync(response, log, 429, "target_limit_reached", "Every target is at its requests- or tokens-per-minute limit.", null, started, trace);
         }
         else
@@ -271,38 +271,37 @@ public sealed partial class ProxyHandler(
 
     }
 
-    internal static void WriteSuccessHeaders(HttpResponse response, RoutePlan plan, RouteTarget target, RouteTrace trace, int attempts, bool fallback)
+    internal static void WriteSuccessHeaders(ClientExchange response, RoutePlan plan, RouteTarget target, RouteTrace trace, int attempts, bool fallback)
     {
-        var headers = response.Headers;
         if (plan.Group is { } group)
         {
-            headers[GatewayHeaders.Group] = group.HeaderValue;
+            response.SetHeader(GatewayHeaders.Group, group.HeaderValue);
         }
 
-        headers[GatewayHeaders.Target] = target.QualifiedName;
-        headers[GatewayHeaders.Route] = trace.ToString();
-        headers[GatewayHeaders.Attempts] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.SetHeader(GatewayHeaders.Target, target.QualifiedName);
+        response.SetHeader(GatewayHeaders.Route, trace.ToString());
+        response.SetHeader(GatewayHeaders.Attempts, attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (fallback)
         {
-            headers[GatewayHeaders.Fallback] = "true";
+            response.SetHeader(GatewayHeaders.Fallback, "true");
         }
 
         if (trace.HealthBypass)
         {
-            headers[GatewayHeaders.HealthBypass] = "true";
+            response.SetHeader(GatewayHeaders.HealthBypass, "true");
         }
     }
 
-    private async ValueTask<((int Status, string Code, string Message)? Error, int Length, byte[] Buffer)> ReadBodyAsync(HttpContext context)
+    private async ValueTask<((int Status, string Code, string Message)? Error, int Length, byte[] Buffer)> ReadBodyAsync(ClientExchange exchange)
     {
-        var request = context.Request;
         var limit = _options.MaxRequestBodyBytes;
-        if (request.ContentLength > limit)
+        var declared = exchange.RequestContentLength;
+        if (declared > limit)
         {
             return ((413, "request_too_large", $"The request body is larger than the gateway's limit of {limit} bytes."), 0, ArrayPool<byte>.Shared.Rent(1));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length and > 0 ? (int)length : 16 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length and > 0 ? (int)length : 16 * 1024);
         var total = 0;
         try
         {
@@ -321,7 +320,7 @@ public sealed partial class ProxyHandler(
                     buffer = bigger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted);
+                var read = await exchange.ReadBodyAsync(buffer.AsMemory(total), exchange.RequestAborted);
                 if (read == 0)
                 {
                     break;
@@ -334,22 +333,26 @@ public sealed partial class ProxyHandler(
                 }
             }
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (ClientBodyException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return ((413, "request_too_large", $"The request body is larger than the gateway's limit of {limit} bytes."), 0, buffer);
+        }
+        catch (ClientBodyException ex)
+        {
+            return ((400, "invalid_request_body", ex.Message), 0, buffer);
         }
 
         return (null, total, buffer);
     }
 
-    private async Task FailAsync(HttpResponse response, RequestLog log, int status, string code, string message, string? param, long started, RouteTrace? trace = null)
+    private async Task FailAsync(ClientExchange response, RequestLog log, int status, string code, string message, string? param, long started, RouteTrace? trace = null)
     {
         if (trace is not null)
         {
-            response.Headers[GatewayHeaders.Route] = trace.ToString();
+            response.SetHeader(GatewayHeaders.Route, trace.ToString());
             if (trace.HealthBypass)
             {
-                response.Headers[GatewayHeaders.HealthBypass] = "true";
+                response.SetHeader(GatewayHeaders.HealthBypass, "true");
             }
         }
 
@@ -381,7 +384,7 @@ public sealed partial class ProxyHandler(
     }
 
     /// <summary>The one place authentication failures become responses (also used by <c>/v1/models</c>).</summary>
-    internal static Task WriteAuthenticationErrorAsync(HttpResponse response, AuthenticationOutcome outcome) => outcome switch
+    internal static ValueTask WriteAuthenticationErrorAsync(ClientExchange response, AuthenticationOutcome outcome) => outcome switch
     {
         AuthenticationOutcome.MissingKey => OpenAIError.WriteAsync(response, 401, OpenAIError.Authentication, "missing_api_key",
             "No API key: send it as \"Authorization: Bearer <key>\" or \"x-api-key: <key>\"."),

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Switchyard.Gateway.Forwarding;
+using Switchyard.Gateway.Pipeline;
 
 namespace Switchyard.Gateway.Tests.Forwarding;
 
@@ -22,7 +23,7 @@ internal sealed class ClientResponse
     public static async Task<(CopyOutcome Outcome, ClientResponse Client)> CopyAsync(UpstreamForwarder forwarder, UpstreamResponse upstream)
     {
         var client = new ClientResponse();
-        var outcome = await forwarder.CopyToAsync(upstream, client.Response, CancellationToken.None);
+        var outcome = await forwarder.CopyToAsync(upstream, new HttpContextExchange(client.Context), CancellationToken.None);
         await client.Response.BodyWriter.FlushAsync();
         return (outcome, client);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.Gateway.Forwarding;
+using Switchyard.Gateway.Pipeline;
 
 namespace Switchyard.Gateway.Tests.Forwarding;
 
@@ -35,7 +36,7 @@ public sealed class ForwardingHost : IAsyncDisposable
         app.MapPost("/forward/{id}", async (HttpContext context, string id) =>
         {
             var scenario = scenarios[id];
-            var call = scenario.PassClientHeaders ? scenario.Call with { Headers = ForwardedClientHeaders.Select(context.Request) } : scenario.Call;
+            var call = scenario.PassClientHeaders ? scenario.Call with { Headers = ForwardedClientHeaders.Select(new HttpContextExchange(context)) } : scenario.Call;
             try
             {
                 using var upstream = await forwarder.SendAsync(call, context.RequestAborted);
@@ -47,7 +48,7 @@ public sealed class ForwardingHost : IAsyncDisposable
                     return;
                 }
 
-                scenario.Copied.TrySetResult(await forwarder.CopyToAsync(upstream, context.Response, context.RequestAborted));
+                scenario.Copied.TrySetResult(await forwarder.CopyToAsync(upstream, new HttpContextExchange(context), context.RequestAborted));
             }
             catch (Exception ex)
             {
