@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Switchyard.Data;
 using Switchyard.Data.Migrations;
 using Switchyard.Domain.Routing;
@@ -5,6 +6,7 @@ using Switchyard.Gateway.Authentication;
 using Switchyard.Gateway.Endpoints;
 using Switchyard.Gateway.Forwarding;
 using Switchyard.Gateway.Health;
+using Switchyard.Gateway.Http1;
 using Switchyard.Gateway.Observability;
 using Switchyard.Gateway.Pipeline;
 using Switchyard.Gateway.Resilience;
@@ -38,6 +40,12 @@ public static class GatewayApp
         // A request runs on the socket thread that read it; InlineGate moves it to the thread pool when the gateway
         // is busy or its body is large.
         builder.WebHost.UseInlineScheduling(builder.Configuration);
+        if (UsesOwnServer(builder.Configuration))
+        {
+            // Replaces Kestrel (registered by the builder) as the host's IServer: see Http1Server for why.
+            builder.Services.AddSingleton<IServer, Http1Server>();
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -48,10 +56,32 @@ public static class GatewayApp
         return app;
     }
 
+    /// <summary>
+    /// <c>Gateway:Server</c>: <c>Switchyard</c> (the default) serves plain HTTP/1.1 with the gateway's own server;
+    /// <c>Kestrel</c> serves through ASP.NET Core's Kestrel, for TLS, HTTP/2 and Kestrel's own settings.
+    /// </summary>
+    public static bool UsesOwnServer(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var server = configuration[$"{GatewayOptions.SectionName}:Server"];
+        if (string.IsNullOrEmpty(server) || server.Equals("Switchyard", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return server.Equals("Kestrel", StringComparison.OrdinalIgnoreCase)
+            ? false
+            : throw new InvalidOperationException($"Gateway:Server must be Switchyard or Kestrel, not '{server}'.");
+    }
+
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<Http1ServerOptions>()
+            .Bind(configuration.GetSection(Http1ServerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSwitchyardData(configuration);

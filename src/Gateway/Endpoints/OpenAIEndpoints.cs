@@ -24,7 +24,7 @@ public static class OpenAIEndpoints
     }
 
     private static RequestDelegate Proxy(IServiceProvider services, GatewayEndpoint endpoint) =>
-        context => services.GetRequiredService<ProxyHandler>().HandleAsync(new HttpContextExchange(context), endpoint);
+        context => services.GetRequiredService<ProxyHandler>().HandleAsync(new HttpContextExchange(context), endpoint).AsTask();
 
     private static RequestDelegate Models(IServiceProvider services) =>
         context => services.GetRequiredService<ModelsHandler>().HandleAsync(context);

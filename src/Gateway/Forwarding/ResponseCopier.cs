@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Net.Http.Headers;
 using Switchyard.Gateway.Forwarding.Anthropic;
@@ -24,7 +25,9 @@ internal sealed class ResponseCopier(
 
     private long _written;
 
-    public async Task<CopyOutcome> RunAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
+    public async ValueTask<CopyOutcome> RunAsync()
     {
         // The exchange's token already carries the caller's when that is the client's (always, from ProxyHandler): no
         // second linked source per request then.
@@ -43,7 +46,9 @@ internal sealed class ResponseCopier(
         return response.Anthropic.Stream ? await CopyAnthropicStreamAsync(token) : await CopyAnthropicMessageAsync(token);
     }
 
-    private async Task<CopyOutcome> CopyPassThroughAsync(CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
+    private async ValueTask<CopyOutcome> CopyPassThroughAsync(CancellationToken token)
     {
         var message = exchange.Response!;
         var isEventStream = IsEventStream(message.Content.Headers.ContentType);
@@ -112,7 +117,9 @@ internal sealed class ResponseCopier(
         return Completed(sseUsage?.Usage ?? tailUsage?.Usage ?? default);
     }
 
-    private async Task<CopyOutcome> CopyAnthropicStreamAsync(CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
+    private async ValueTask<CopyOutcome> CopyAnthropicStreamAsync(CancellationToken token)
     {
         CopyHeaders(exchange.Response!, translated: true);
         client.SetHeader("Content-Type", "text/event-stream; charset=utf-8");
@@ -183,7 +190,9 @@ internal sealed class ResponseCopier(
         return await EndAsync(ForwardError.UpstreamBrokeOff, eventStream: true);
     }
 
-    private async Task<CopyOutcome> CopyAnthropicMessageAsync(CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
+    private async ValueTask<CopyOutcome> CopyAnthropicMessageAsync(CancellationToken token)
     {
         using var body = new PooledByteBufferWriter(Math.Max(exchange.PrefixLength * 2, ReadBytes));
         body.Write(exchange.Prefix.AsSpan(0, exchange.PrefixLength));
@@ -236,7 +245,8 @@ internal sealed class ResponseCopier(
     }
 
     /// <summary>An Anthropic error answer in OpenAI's error shape when it arrived whole; otherwise as sent.</summary>
-    private async Task<CopyOutcome> CopyAnthropicErrorAsync(CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CopyOutcome> CopyAnthropicErrorAsync(CancellationToken token)
     {
         using var translated = new PooledByteBufferWriter(1024);
         if (!exchange.PrefixIsWholeBody || !AnthropicResponseTranslator.TryTranslateError(exchange.Prefix.AsSpan(0, exchange.PrefixLength), translated))
@@ -280,6 +290,7 @@ internal sealed class ResponseCopier(
     /// connection instead of ending the stream with the timeout event. A client too slow to read is Kestrel's
     /// <c>MinResponseDataRate</c>'s to cut off; the next upstream read still observes the timeout.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ForwardError?> FlushAsync()
     {
         try
@@ -302,7 +313,8 @@ internal sealed class ResponseCopier(
     /// nothing more; a stream gets an SSE error event; a plain answer that already started is cut (a clean end
     /// would pass a partial JSON off as whole), and one that has not started gets a gateway error.
     /// </summary>
-    private async Task<CopyOutcome> EndAsync(ForwardError error, bool eventStream)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CopyOutcome> EndAsync(ForwardError error, bool eventStream)
     {
         exchange.AbortResponse();
         if (error == ForwardError.ClientAborted)
@@ -353,7 +365,9 @@ internal sealed class ResponseCopier(
         };
     }
 
-    private async Task<CopyOutcome> WriteGatewayErrorAsync(int status, string code, string message, ForwardError error)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
+    private async ValueTask<CopyOutcome> WriteGatewayErrorAsync(int status, string code, string message, ForwardError error)
     {
         if (!client.HasStarted)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
@@ -63,7 +64,8 @@ public sealed class UpstreamForwarder : IDisposable
     /// Sends the call and returns once the upstream's headers arrived and, for a 2xx, its first body bytes too (so a
     /// first-byte timeout or an upstream that breaks off before its first byte is still a clean, retryable failure).
     /// </summary>
-    public async Task<UpstreamResponse> SendAsync(UpstreamCall call, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<UpstreamResponse> SendAsync(UpstreamCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (!_urls.TryGet(call.Target, call.Endpoint, out var uri, out var urlError))
@@ -139,13 +141,13 @@ public sealed class UpstreamForwarder : IDisposable
     /// <param name="response">From <see cref="SendAsync"/>; the caller still disposes it.</param>
     /// <param name="client">The client's response; must not have started.</param>
     /// <param name="cancellationToken">The client's RequestAborted: cancelling it closes the upstream read at once.</param>
-    public Task<CopyOutcome> CopyToAsync(UpstreamResponse response, ClientExchange client, CancellationToken cancellationToken)
+    public ValueTask<CopyOutcome> CopyToAsync(UpstreamResponse response, ClientExchange client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(client);
         if (response.Exchange is not { Response: not null } exchange)
         {
-            return Task.FromResult(new CopyOutcome { Error = response.Error, ClientAborted = response.Error == ForwardError.ClientAborted });
+            return ValueTask.FromResult(new CopyOutcome { Error = response.Error, ClientAborted = response.Error == ForwardError.ClientAborted });
         }
 
         return new ResponseCopier(response, exchange, client, _options, _time, cancellationToken).RunAsync();
@@ -297,7 +299,8 @@ public sealed class UpstreamForwarder : IDisposable
     }
 
     /// <summary>Reads the start of an error answer for the message, keeping it (and the stream) so the answer can still be copied.</summary>
-    private async Task<UpstreamResponse> ReadErrorAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<UpstreamResponse> ReadErrorAsync(
         UpstreamExchange exchange,
         int status,
         string? secret,

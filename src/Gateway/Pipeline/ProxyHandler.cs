@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Microsoft.Extensions.Options;
 using Switchyard.Data.Threading;
@@ -31,7 +32,9 @@ public sealed partial class ProxyHandler(
 {
     private readonly GatewayOptions _options = options.Value;
 
-    public async Task HandleAsync(ClientExchange exchange, GatewayEndpoint endpoint)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+
+    public async ValueTask HandleAsync(ClientExchange exchange, GatewayEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         using var inflight = metrics.TrackInflight();
@@ -116,7 +119,9 @@ public sealed partial class ProxyHandler(
         }
     }
 
-    private async Task ForwardAsync(ClientExchange exchange, GatewayEndpoint endpoint, GatewayRequestBody body, RoutePlan plan, RequestLog log, long started)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+
+    private async ValueTask ForwardAsync(ClientExchange exchange, GatewayEndpoint endpoint, GatewayRequestBody body, RoutePlan plan, RequestLog log, long started)
     {
         var response = exchange;
         var trace = new RouteTrace(plan.WireTag);
@@ -292,6 +297,8 @@ public sealed partial class ProxyHandler(
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+
     private async ValueTask<((int Status, string Code, string Message)? Error, int Length, byte[] Buffer)> ReadBodyAsync(ClientExchange exchange)
     {
         var limit = _options.MaxRequestBodyBytes;
@@ -345,7 +352,9 @@ public sealed partial class ProxyHandler(
         return (null, total, buffer);
     }
 
-    private async Task FailAsync(ClientExchange response, RequestLog log, int status, string code, string message, string? param, long started, RouteTrace? trace = null)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+
+    private async ValueTask FailAsync(ClientExchange response, RequestLog log, int status, string code, string message, string? param, long started, RouteTrace? trace = null)
     {
         if (trace is not null)
         {

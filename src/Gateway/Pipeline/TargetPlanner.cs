@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Switchyard.Domain.Groups;
 using Switchyard.Domain.Health;
 using Switchyard.Domain.Routing;
@@ -30,6 +31,7 @@ public sealed partial class TargetPlanner(
     ResilienceMetrics metrics,
     ILogger<TargetPlanner> logger)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<AttemptPlan> PlanAsync(RoutePlan plan, GatewayRequestBody body, Guid organizationId, RouteTrace trace)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -91,6 +93,7 @@ public sealed partial class TargetPlanner(
     /// request; a target at its usage limit is always skipped. <paramref name="retry"/>: a backed-off retry of the
     /// target just tried, which goes through whatever its health.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<AttemptLease> BeginAsync(AttemptPlan order, int index, RouteTrace trace, bool retry = false)
     {
         ArgumentNullException.ThrowIfNull(order);

@@ -45,6 +45,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>When set before start, applied to the gateway's builder (services, configuration) before it is built.</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 
+    /// <summary>More command-line settings for the gateway (e.g. <c>--Gateway:Server=Kestrel</c>).</summary>
+    public string[] ExtraArgs { get; init; } = [];
+
     public Guid AcmeId { get; } = Guid.CreateVersion7();
     public Guid OtherId { get; } = Guid.CreateVersion7();
 
@@ -98,7 +101,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             }.ConnectionString;
         }
 
-        Gateway = GatewayApp.Build(GatewayArgs(gatewayConnectionString), Configure);
+        Gateway = GatewayApp.Build(GatewayArgs(gatewayConnectionString, ExtraArgs), Configure);
         await GatewayApp.PrepareAsync(Gateway);
         await Gateway.StartAsync();
         GatewayUri = new Uri(Gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -8,9 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Switchyard.Gateway.Tests.Functional;
 
 /// <summary>
-/// The OpenAI endpoints run on singleton handlers and never touch <c>HttpContext.RequestServices</c>, whose first use
-/// creates (and at the end disposes) a DI scope for the request: work on every request's path for nothing
-/// (bench/README.md, "Changes and their measured effect").
+/// On ASP.NET Core (Kestrel, <c>Gateway:Server=Kestrel</c>), the OpenAI endpoints run on singleton handlers and never
+/// touch <c>HttpContext.RequestServices</c>, whose first use creates (and at the end disposes) a DI scope for the
+/// request: work on every request's path for nothing (bench/README.md, "Changes and their measured effect"). The
+/// gateway's own server skips ASP.NET Core for them altogether (Http1ServerTests).
 /// </summary>
 public sealed class RequestScopeTests : IAsyncLifetime
 {
@@ -19,7 +20,11 @@ public sealed class RequestScopeTests : IAsyncLifetime
 
     public RequestScopeTests()
     {
-        _gateway = new GatewayFixture { Configure = builder => builder.Services.AddSingleton<IStartupFilter>(new WatchFilter(_watch)) };
+        _gateway = new GatewayFixture
+        {
+            ExtraArgs = ["--Gateway:Server=Kestrel"],
+            Configure = builder => builder.Services.AddSingleton<IStartupFilter>(new WatchFilter(_watch)),
+        };
     }
 
     public Task InitializeAsync() => _gateway.InitializeAsync();
