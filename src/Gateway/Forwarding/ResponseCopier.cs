@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
-using System.Net.Http.Headers;
 using Switchyard.Gateway.Forwarding.Anthropic;
 using Switchyard.Gateway.Pipeline;
 using Switchyard.Gateway.Requests;
@@ -51,9 +50,9 @@ internal sealed class ResponseCopier(
     private async ValueTask<CopyOutcome> CopyPassThroughAsync(CancellationToken token)
     {
         var message = exchange.Response!;
-        var isEventStream = IsEventStream(message.Content.Headers.ContentType);
+        var isEventStream = string.Equals(message.MediaType, EventStream, StringComparison.OrdinalIgnoreCase);
         CopyHeaders(message, translated: false);
-        if (message.Content.Headers.ContentLength is { } length)
+        if (message.ContentLength is { } length)
         {
             client.ResponseContentLength = length;
         }
@@ -397,46 +396,10 @@ internal sealed class ResponseCopier(
         };
     }
 
-    private void CopyHeaders(HttpResponseMessage message, bool translated)
+    private void CopyHeaders(UpstreamAnswer message, bool translated)
     {
         client.StatusCode = response.StatusCode;
-        foreach (var header in message.Headers.NonValidated)
-        {
-            if (HeaderPolicy.MayReturn(header.Key))
-            {
-                SetHeader(header.Key, header.Value);
-            }
-        }
-
-        foreach (var header in message.Content.Headers.NonValidated)
-        {
-            if (HeaderPolicy.MayReturn(header.Key) && !(translated && IsBodyDescribing(header.Key)))
-            {
-                SetHeader(header.Key, header.Value);
-            }
-        }
-    }
-
-    /// <summary>Headers that describe the upstream's bytes, which a translation replaces.</summary>
-    private static bool IsBodyDescribing(string name) =>
-        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
-
-    private void SetHeader(string name, HeaderStringValues values)
-    {
-        if (values.Count == 1)
-        {
-            client.SetHeader(name, values.ToString());
-            return;
-        }
-
-        var array = new string[values.Count];
-        var i = 0;
-        foreach (var value in values)
-        {
-            array[i++] = value;
-        }
-
-        client.SetHeader(name, array);
+        message.CopyHeadersTo(client, translated);
     }
 
     private void PrepareStreaming()
@@ -450,7 +413,4 @@ internal sealed class ResponseCopier(
         client.SetHeader("X-Accel-Buffering", "no");
         client.DisableBuffering();
     }
-
-    private static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
-        string.Equals(contentType?.MediaType, EventStream, StringComparison.OrdinalIgnoreCase);
 }

@@ -7,21 +7,21 @@ internal static class RetryAfterParser
 {
     private static readonly TimeSpan _max = TimeSpan.FromDays(1);
 
-    public static TimeSpan? Parse(HttpResponseMessage message, TimeProvider time)
+    public static TimeSpan? Parse(UpstreamAnswer answer, TimeProvider time)
     {
-        if (message.Headers.NonValidated.TryGetValues("retry-after-ms", out var milliseconds)
-            && double.TryParse(milliseconds.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
+        if (answer.Header("retry-after-ms") is { } milliseconds
+            && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
             && double.IsFinite(ms) && ms >= 0)
         {
             return Clamp(TimeSpan.FromMilliseconds(Math.Min(ms, _max.TotalMilliseconds)));
         }
 
-        if (!message.Headers.NonValidated.TryGetValues("Retry-After", out var values))
+        if (answer.Header("Retry-After") is not { } value)
         {
             return null;
         }
 
-        var text = values.ToString().Trim();
+        var text = value.Trim();
 
         // Seconds are an integer by the RFC; some providers send a fraction, which is still meant as seconds.
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))

@@ -60,7 +60,7 @@ internal sealed class UpstreamExchange : IDisposable
     /// <summary>A request body the forwarder produced (a translation); returned to the pool on dispose.</summary>
     public PooledByteBufferWriter? OwnedBody { get; set; }
 
-    public HttpResponseMessage? Response { get; set; }
+    public UpstreamAnswer? Response { get; set; }
 
     public Stream? Content { get; set; }
 

@@ -9,6 +9,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Switchyard.Domain.Providers;
 using Switchyard.Gateway.Forwarding.Anthropic;
+using Switchyard.Gateway.Forwarding.Http1Client;
 using Switchyard.Gateway.Pipeline;
 using Switchyard.Gateway.Requests;
 
@@ -28,6 +29,7 @@ public sealed class UpstreamForwarder : IDisposable
     private readonly UpstreamForwarderOptions _options;
     private readonly TimeProvider _time;
     private readonly UpstreamUrlCache _urls;
+    private readonly Http1UpstreamClient _http1;
 
     public UpstreamForwarder(IOptions<UpstreamForwarderOptions> options, TimeProvider time)
     {
@@ -37,6 +39,7 @@ public sealed class UpstreamForwarder : IDisposable
         _time = time;
         _urls = new UpstreamUrlCache(_options.DefaultAzureApiVersion);
         _invoker = new HttpMessageInvoker(CreateHandler(_options), disposeHandler: true);
+        _http1 = new Http1UpstreamClient(_options);
     }
 
     /// <summary>The pooled handler: no cookies, no redirects, no decompression (bytes pass through as sent).</summary>
@@ -77,15 +80,24 @@ public sealed class UpstreamForwarder : IDisposable
         var exchange = new UpstreamExchange(call.Timeout, call.Stream ? call.FirstByteTimeout : null, _time, cancellationToken);
         try
         {
-            if (!TryCreateRequest(call, uri, exchange, out var dialect, out var anthropic, out var rejection))
+            if (!TryPrepare(call, exchange, out var body, out var headers, out var dialect, out var anthropic, out var rejection))
             {
                 exchange.Dispose();
                 return UpstreamResponse.Failed(ForwardError.RequestRejected, StatusCodes.Status400BadRequest, rejection);
             }
 
+            var isGet = call.Endpoint == GatewayEndpoint.Models;
             try
             {
-                exchange.Response = await _invoker.SendAsync(exchange.Request!, exchange.FirstByteToken);
+                if (_http1.Serves(uri))
+                {
+                    exchange.Response = await _http1.SendAsync(uri, isGet, body, headers, exchange.Token, exchange.FirstByteToken);
+                }
+                else
+                {
+                    exchange.Request = CreateRequest(uri, isGet, body, headers);
+                    exchange.Response = new HttpClientAnswer(await _invoker.SendAsync(exchange.Request, exchange.FirstByteToken));
+                }
             }
             catch (Exception ex) when (IsTransportFailure(ex))
             {
@@ -95,7 +107,7 @@ public sealed class UpstreamForwarder : IDisposable
             }
 
             var headersTime = _time.GetElapsedTime(started);
-            var status = (int)exchange.Response.StatusCode;
+            var status = exchange.Response.StatusCode;
             if (status is < 200 or > 299)
             {
                 exchange.EndFirstByteWindow();
@@ -104,7 +116,7 @@ public sealed class UpstreamForwarder : IDisposable
 
             try
             {
-                exchange.Content = await exchange.Response.Content.ReadAsStreamAsync(exchange.FirstByteToken);
+                exchange.Content = await exchange.Response.OpenContentAsync(exchange.FirstByteToken);
                 exchange.Prefix = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
                 exchange.PrefixLength = await exchange.Content.ReadAsync(exchange.Prefix.AsMemory(0, FirstReadBytes), exchange.FirstByteToken);
                 exchange.PrefixIsWholeBody = exchange.PrefixLength == 0;
@@ -153,10 +165,14 @@ public sealed class UpstreamForwarder : IDisposable
         return new ResponseCopier(response, exchange, client, _options, _time, cancellationToken).RunAsync();
     }
 
-    public void Dispose() => _invoker.Dispose();
+    public void Dispose()
+    {
+        _invoker.Dispose();
+        _http1.Dispose();
+    }
 
     internal static bool IsTransportFailure(Exception ex) =>
-        ex is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException;
+        ex is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException or SocketException;
 
     /// <summary>Which failure an exception means: the caller's cancellation and our timers first, then the transport's own error.</summary>
     internal static (ForwardError Error, string Message) Classify(Exception ex, UpstreamExchange exchange, Uri uri, bool beforeHeaders)
@@ -208,10 +224,12 @@ public sealed class UpstreamForwarder : IDisposable
     private static string Format(TimeSpan? value) =>
         value is { } v ? (v.TotalSeconds >= 1 ? $"{v.TotalSeconds:0.###} s" : $"{v.TotalMilliseconds:0} ms") : "the timeout";
 
-    private bool TryCreateRequest(
+    /// <summary>The body to send (translated for another dialect) and the headers besides the framing ones.</summary>
+    private bool TryPrepare(
         UpstreamCall call,
-        Uri uri,
         UpstreamExchange exchange,
+        out ReadOnlyMemory<byte> body,
+        out UpstreamHeaderSet headers,
         out ResponseDialect dialect,
         out AnthropicRequestInfo anthropic,
         [NotNullWhen(false)] out string? rejection)
@@ -220,82 +238,71 @@ public sealed class UpstreamForwarder : IDisposable
         dialect = kind == ProviderKind.Anthropic ? ResponseDialect.AnthropicMessages : ResponseDialect.OpenAI;
         anthropic = default;
         rejection = null;
+        headers = default;
+        body = call.Endpoint == GatewayEndpoint.Models ? default : call.Body;
+        if (call.Endpoint != GatewayEndpoint.Models && dialect == ResponseDialect.AnthropicMessages)
+        {
+            var translated = new PooledByteBufferWriter(Math.Max(call.Body.Length + 256, 1024));
+            exchange.OwnedBody = translated;
+            if (!AnthropicRequestTranslator.TryTranslate(call.Body, call.Target.Model, _options.AnthropicDefaultMaxTokens, translated, out anthropic, out rejection))
+            {
+                return false;
+            }
 
-        var isGet = call.Endpoint == GatewayEndpoint.Models;
+            body = translated.WrittenMemory;
+        }
+
+        var userAgentSet = false;
+        if (call.Headers is { } extra)
+        {
+            foreach (var (name, _) in extra)
+            {
+                userAgentSet |= name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        var secret = call.Secret;
+        if (secret is not null && !UpstreamHeaderSet.IsSafeValue(secret))
+        {
+            rejection = $"The API key of connection '{call.Target.Connection.Slug}' contains characters an HTTP header cannot carry (line breaks or non-ASCII); save it again without them.";
+            return false;
+        }
+
+        var (credential, anthropicVersion) = kind switch
+        {
+            ProviderKind.AzureOpenAI => (secret is null ? null : "api-key", null),
+            ProviderKind.Anthropic => (secret is null ? null : "x-api-key", _options.AnthropicVersion),
+            _ => (secret is null ? null : "Authorization", (string?)null),
+        };
+        headers = new UpstreamHeaderSet(
+            call.Headers,
+            userAgentSet ? null : _options.UserAgent,
+            credential,
+            credential is null ? null : kind is ProviderKind.AzureOpenAI or ProviderKind.Anthropic ? secret : "Bearer " + secret,
+            anthropicVersion is null ? null : "anthropic-version",
+            anthropicVersion);
+        return true;
+    }
+
+    private HttpRequestMessage CreateRequest(Uri uri, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers)
+    {
         var request = new HttpRequestMessage(isGet ? HttpMethod.Get : HttpMethod.Post, uri)
         {
             Version = _options.PreferHttp2 ? HttpVersion.Version20 : HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        exchange.Request = request;
-
         if (!isGet)
         {
-            var body = call.Body;
-            if (dialect == ResponseDialect.AnthropicMessages)
-            {
-                var translated = new PooledByteBufferWriter(Math.Max(call.Body.Length + 256, 1024));
-                exchange.OwnedBody = translated;
-                if (!AnthropicRequestTranslator.TryTranslate(call.Body, call.Target.Model, _options.AnthropicDefaultMaxTokens, translated, out anthropic, out rejection))
-                {
-                    return false;
-                }
-
-                body = translated.WrittenMemory;
-            }
-
             request.Content = new ReadOnlyMemoryContent(body);
             request.Content.Headers.ContentType = _json;
         }
 
-        var headers = request.Headers;
-        var userAgentSet = false;
-        if (call.Headers is { } extra)
+        foreach (var (name, value) in headers)
         {
-            foreach (var (name, value) in extra)
-            {
-                if (HeaderPolicy.MayForward(name) && headers.TryAddWithoutValidation(name, value))
-                {
-                    userAgentSet |= name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
-                }
-            }
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if (!userAgentSet)
-        {
-            headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        }
-
-        // Credentials last, from the connection only: nothing the client sent can replace them.
-        switch (kind)
-        {
-            case ProviderKind.AzureOpenAI:
-                if (call.Secret is not null)
-                {
-                    headers.TryAddWithoutValidation("api-key", call.Secret);
-                }
-
-                break;
-            case ProviderKind.Anthropic:
-                if (call.Secret is not null)
-                {
-                    headers.TryAddWithoutValidation("x-api-key", call.Secret);
-                }
-
-                headers.TryAddWithoutValidation("anthropic-version", _options.AnthropicVersion);
-                break;
-            case ProviderKind.OpenAI:
-            case ProviderKind.OpenAICompatible:
-            default:
-                if (call.Secret is not null)
-                {
-                    headers.TryAddWithoutValidation("Authorization", "Bearer " + call.Secret);
-                }
-
-                break;
-        }
-
-        return true;
+        return request;
     }
 
     /// <summary>Reads the start of an error answer for the message, keeping it (and the stream) so the answer can still be copied.</summary>
@@ -316,7 +323,7 @@ public sealed class UpstreamForwarder : IDisposable
         exchange.Prefix = buffer;
         try
         {
-            exchange.Content = await message.Content.ReadAsStreamAsync(exchange.Token);
+            exchange.Content = await message.OpenContentAsync(exchange.Token);
             while (exchange.PrefixLength < limit)
             {
                 var read = await exchange.Content.ReadAsync(buffer.AsMemory(exchange.PrefixLength, limit - exchange.PrefixLength), exchange.Token);

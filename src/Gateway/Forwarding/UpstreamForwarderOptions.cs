@@ -23,6 +23,13 @@ public sealed class UpstreamForwarderOptions
     /// <summary>Ask for HTTP/2 over TLS (falls back to HTTP/1.1; plain http always uses HTTP/1.1). Default true.</summary>
     public bool PreferHttp2 { get; set; } = true;
 
+    /// <summary>
+    /// Plain-http upstreams go through the gateway's own HTTP/1.1 client (no HttpClient objects per request; see
+    /// <c>Http1Client.Http1UpstreamClient</c>). Default true; false, a proxy (<see cref="UseProxy"/>) or a connection
+    /// limit (<see cref="MaxConnectionsPerServer"/>) send them through SocketsHttpHandler as https upstreams always are.
+    /// </summary>
+    public bool Http1Client { get; set; } = true;
+
     /// <summary>Whether the system proxy (HTTP_PROXY…) is used for upstream calls. Default false.</summary>
     public bool UseProxy { get; set; }
 

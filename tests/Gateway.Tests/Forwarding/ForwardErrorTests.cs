@@ -57,7 +57,7 @@ public sealed class ForwardErrorTests
         using var message = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         message.Headers.TryAddWithoutValidation(header, value);
 
-        RetryAfterParser.Parse(message, TimeProvider.System).Should().Be(TimeSpan.FromMilliseconds(expectedMs));
+        RetryAfterParser.Parse(new HttpClientAnswer(message), TimeProvider.System).Should().Be(TimeSpan.FromMilliseconds(expectedMs));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ForwardErrorTests
         using var message = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
         message.Headers.TryAddWithoutValidation("Retry-After", new DateTimeOffset(2025, 3, 1, 12, 0, 30, TimeSpan.Zero).ToString("r", CultureInfo.InvariantCulture));
 
-        RetryAfterParser.Parse(message, time).Should().Be(TimeSpan.FromSeconds(30));
+        RetryAfterParser.Parse(new HttpClientAnswer(message), time).Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public sealed class ForwardErrorTests
         using var both = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         both.Headers.TryAddWithoutValidation("Retry-After", "2");
         both.Headers.TryAddWithoutValidation("retry-after-ms", "250");
-        RetryAfterParser.Parse(both, TimeProvider.System).Should().Be(TimeSpan.FromMilliseconds(250));
+        RetryAfterParser.Parse(new HttpClientAnswer(both), TimeProvider.System).Should().Be(TimeSpan.FromMilliseconds(250));
 
         using var garbage = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         garbage.Headers.TryAddWithoutValidation("Retry-After", "soon");
-        RetryAfterParser.Parse(garbage, TimeProvider.System).Should().BeNull();
+        RetryAfterParser.Parse(new HttpClientAnswer(garbage), TimeProvider.System).Should().BeNull();
     }
 }
