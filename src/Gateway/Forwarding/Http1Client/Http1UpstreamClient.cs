@@ -28,34 +28,13 @@ internal sealed class Http1UpstreamClient : IDisposable
     /// <summary>Whether this client sends requests to <paramref name="uri"/>.</summary>
     public bool Serves(Uri uri) => _enabled && ReferenceEquals(uri.Scheme, Uri.UriSchemeHttp);
 
-    /// <summary>
-    /// Sends the request and returns the answer once its head has arrived. A pooled connection the upstream had
-    /// closed meanwhile (nothing received on it) is replaced by a new one and the request sent again, as
-    /// <see cref="SocketsHttpHandler"/> does; any other failure is thrown as a transport exception.
-    /// </summary>
-    public async ValueTask<UpstreamAnswer> SendAsync(
+    /// <summary>Sends the request on a pooled or a new connection; see <see cref="Http1UpstreamConnection.ExchangeAsync"/>.</summary>
+    public ValueTask<UpstreamAnswer> SendAsync(
         Uri uri, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers, CancellationToken cancellationToken, CancellationToken firstByte)
     {
         var target = _targets.GetValue(uri, u => new Http1UpstreamTarget(u, PoolFor(u)));
-        var connection = target.Pool.TryRent();
-        connection ??= await Http1UpstreamConnection.ConnectAsync(target.Pool, _options.ConnectTimeout, firstByte);
-        try
-        {
-            await connection.ExchangeAsync(target, isGet, body, headers, cancellationToken, firstByte);
-        }
-        catch (Exception ex) when (connection.IsReused && connection.Received == 0 && ex is IOException && !firstByte.IsCancellationRequested)
-        {
-            connection.Release();
-            connection = await Http1UpstreamConnection.ConnectAsync(target.Pool, _options.ConnectTimeout, firstByte);
-            await ExchangeOrReleaseAsync(connection, target, isGet, body, headers, cancellationToken, firstByte);
-        }
-        catch
-        {
-            connection.Release();
-            throw;
-        }
-
-        return new Http1UpstreamAnswer(connection);
+        var connection = target.Pool.TryRent() ?? new Http1UpstreamConnection(target.Pool);
+        return connection.ExchangeAsync(target, isGet, body, headers, _options.ConnectTimeout, cancellationToken, firstByte);
     }
 
     public void Dispose()
@@ -64,21 +43,6 @@ internal sealed class Http1UpstreamClient : IDisposable
         foreach (var pool in _pools.Values)
         {
             pool.Clear();
-        }
-    }
-
-    private static async ValueTask ExchangeOrReleaseAsync(
-        Http1UpstreamConnection connection, Http1UpstreamTarget target, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers,
-        CancellationToken cancellationToken, CancellationToken firstByte)
-    {
-        try
-        {
-            await connection.ExchangeAsync(target, isGet, body, headers, cancellationToken, firstByte);
-        }
-        catch
-        {
-            connection.Release();
-            throw;
         }
     }
 

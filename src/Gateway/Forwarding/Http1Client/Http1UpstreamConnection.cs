@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Switchyard.Gateway.Http1;
 using Switchyard.Gateway.Pipeline;
 
@@ -22,8 +23,8 @@ internal sealed class Http1UpstreamConnection : IDisposable
 
     private const int MaxHeadBytes = 64 * 1024;
 
-    private readonly Socket _socket;
     private readonly Http1UpstreamPool _pool;
+    private Socket? _socket;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
     private int _start;
     private int _end;
@@ -31,89 +32,96 @@ internal sealed class Http1UpstreamConnection : IDisposable
     private ChunkedBodyDecoder _chunked;
     private bool _bodyDone;
     private volatile bool _broken;
+    private volatile bool _aborted;
     private CancellationTokenRegistration _abortOnCancel;
     private CancellationTokenRegistration _abortBeforeFirstByte;
     private int _disposed;
-    private int _exchanges;
 
-    private Http1UpstreamConnection(Socket socket, Http1UpstreamPool pool)
-    {
-        _socket = socket;
-        _pool = pool;
-        Created = Environment.TickCount64;
-    }
+    /// <summary>A connection that opens its socket with its first exchange.</summary>
+    public Http1UpstreamConnection(Http1UpstreamPool pool) => _pool = pool;
 
     public ResponseHead Head { get; } = new();
 
     public StringCache Strings { get; } = new();
 
-    /// <summary>When it was opened (<see cref="Environment.TickCount64"/>), for the pool's lifetime limit.</summary>
-    public long Created { get; }
+    /// <summary>When its socket was opened (<see cref="Environment.TickCount64"/>), for the pool's lifetime limit.</summary>
+    public long Created { get; private set; }
 
     /// <summary>When it last went back to the pool.</summary>
     public long IdleSince { get; set; }
 
-    /// <summary>The current exchange is not its first: the upstream may have closed it while it sat in the pool.</summary>
-    public bool IsReused => _exchanges > 1;
-
-    /// <summary>Bytes of the current answer received so far (0: a failure cannot have been seen by the upstream as an answer).</summary>
+    /// <summary>Bytes of the current answer received so far.</summary>
     public long Received { get; private set; }
 
     /// <summary>The answer's body ended cleanly and the connection can serve another exchange.</summary>
     public bool IsReusable => _bodyDone && !_broken && !Head.Closes && _start == _end;
 
-    public static async ValueTask<Http1UpstreamConnection> ConnectAsync(Http1UpstreamPool pool, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timer = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
-        try
-        {
-            EndPoint endPoint = IPAddress.TryParse(pool.Host, out var ip) ? new IPEndPoint(ip, pool.Port) : new DnsEndPoint(pool.Host, pool.Port);
-            await socket.ConnectAsync(endPoint, linked.Token);
-            return new Http1UpstreamConnection(socket, pool);
-        }
-        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new OperationCanceledException("connect timeout", new TimeoutException(), ex.CancellationToken);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new HttpRequestException(
-                ex.SocketErrorCode == SocketError.HostNotFound ? HttpRequestError.NameResolutionError : HttpRequestError.ConnectionError, ex.Message, ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>
-    /// Sends one request and reads the head of its answer (interim 1xx answers skipped). <paramref name="cancellationToken"/>
-    /// closes the connection when cancelled, now or while the body is read; <paramref name="firstByte"/> as well, until
-    /// the exchange is released.
+    /// Sends one request (opening the socket first if this connection has none) and returns the answer once its head
+    /// has arrived, interim 1xx answers skipped. A kept-alive socket the upstream had closed meanwhile (nothing
+    /// received on it) is replaced by a new one and the request sent again, as <see cref="SocketsHttpHandler"/> does.
+    /// <paramref name="cancellationToken"/> closes the connection when cancelled, now or while the body is read;
+    /// <paramref name="firstByte"/> as well, until the exchange is released. On failure the connection is released
+    /// and the transport exception thrown (<see cref="IOException"/>, <see cref="HttpRequestException"/>,
+    /// <see cref="OperationCanceledException"/>).
     /// </summary>
-    public async ValueTask ExchangeAsync(
-        Http1UpstreamTarget target, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers, CancellationToken cancellationToken, CancellationToken firstByte)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<UpstreamAnswer> ExchangeAsync(
+        Http1UpstreamTarget target,
+        bool isGet,
+        ReadOnlyMemory<byte> body,
+        UpstreamHeaderSet headers,
+        TimeSpan connectTimeout,
+        CancellationToken cancellationToken,
+        CancellationToken firstByte)
     {
-        Received = 0;
-        _exchanges++;
-        _bodyDone = false;
-        _chunked.Reset();
         _abortOnCancel = cancellationToken.UnsafeRegister(static state => ((Http1UpstreamConnection)state!).Abort(), this);
         _abortBeforeFirstByte = firstByte == cancellationToken ? default : firstByte.UnsafeRegister(static state => ((Http1UpstreamConnection)state!).Abort(), this);
         try
         {
-            await SendRequestAsync(target, isGet, body, headers);
-            await ReadHeadAsync(isGet);
+            while (true)
+            {
+                var fresh = _socket is null;
+                if (fresh)
+                {
+                    await ConnectAsync(connectTimeout, firstByte);
+                }
+
+                Received = 0;
+                _bodyDone = false;
+                _chunked.Reset();
+                try
+                {
+                    var length = WriteRequest(target, isGet, body, headers, out var bodyApart);
+                    await SendAllAsync(_socket!, _buffer.AsMemory(0, length));
+                    if (bodyApart)
+                    {
+                        await SendAllAsync(_socket!, body);
+                    }
+
+                    await ReadHeadAsync();
+                    return new Http1UpstreamAnswer(this);
+                }
+                catch (Exception ex) when (!fresh && Received == 0 && !_aborted && ex is SocketException or ObjectDisposedException or IOException)
+                {
+                    // The upstream closed this kept-alive socket while it sat in the pool: a new one, and send again.
+                    _socket?.Dispose();
+                    _socket = null;
+                    _broken = false;
+                }
+            }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             _broken = true;
+            Release();
             throw new IOException(Received == 0 ? "The upstream closed the connection before answering." : "The upstream connection broke.", ex);
+        }
+        catch
+        {
+            _broken = true;
+            Release();
+            throw;
         }
     }
 
@@ -159,8 +167,9 @@ internal sealed class Http1UpstreamConnection : IDisposable
     /// <summary>Closes the connection at once (a timeout or the client's abort, from any thread).</summary>
     public void Abort()
     {
+        _aborted = true;
         _broken = true;
-        _socket.Dispose();
+        _socket?.Dispose();
     }
 
     public void Dispose()
@@ -171,7 +180,7 @@ internal sealed class Http1UpstreamConnection : IDisposable
         }
 
         _broken = true;
-        _socket.Dispose();
+        _socket?.Dispose();
         var buffer = _buffer;
         _buffer = [];
         if (buffer.Length > 0)
@@ -180,7 +189,45 @@ internal sealed class Http1UpstreamConnection : IDisposable
         }
     }
 
-    private async ValueTask SendRequestAsync(Http1UpstreamTarget target, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers)
+    private async ValueTask ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timer = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            EndPoint endPoint = IPAddress.TryParse(_pool.Host, out var ip) ? new IPEndPoint(ip, _pool.Port) : new DnsEndPoint(_pool.Host, _pool.Port);
+            await socket.ConnectAsync(endPoint, linked.Token);
+        }
+        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new OperationCanceledException("connect timeout", new TimeoutException(), ex.CancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new HttpRequestException(
+                ex.SocketErrorCode == SocketError.HostNotFound ? HttpRequestError.NameResolutionError : HttpRequestError.ConnectionError, ex.Message, ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _socket = socket;
+        Created = Environment.TickCount64;
+        if (_aborted)
+        {
+            // Cancelled while connecting: the abort found no socket to close.
+            socket.Dispose();
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the request's head (and a small body behind it) into the buffer; returns its length.</summary>
+    private int WriteRequest(Http1UpstreamTarget target, bool isGet, ReadOnlyMemory<byte> body, UpstreamHeaderSet headers, out bool bodyApart)
     {
         var prefix = isGet ? target.GetPrefix : target.PostPrefix;
         var headLength = prefix.Length + 2;
@@ -195,6 +242,7 @@ internal sealed class Http1UpstreamConnection : IDisposable
         }
 
         var inlineBody = !isGet && body.Length <= InlineBodyBytes;
+        bodyApart = !isGet && !inlineBody;
         var total = headLength + (inlineBody ? body.Length : 0);
         if (total > _buffer.Length)
         {
@@ -223,22 +271,18 @@ internal sealed class Http1UpstreamConnection : IDisposable
             writer.Write(body.Span);
         }
 
-        await SendAllAsync(_buffer.AsMemory(0, writer.Position));
-        if (!isGet && !inlineBody)
-        {
-            await SendAllAsync(body);
-        }
+        return writer.Position;
     }
 
-    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes)
+    private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            bytes = bytes[await _socket.SendAsync(bytes, SocketFlags.None)..];
+            bytes = bytes[await socket.SendAsync(bytes, SocketFlags.None)..];
         }
     }
 
-    private async ValueTask ReadHeadAsync(bool isGet)
+    private async ValueTask ReadHeadAsync()
     {
         _start = 0;
         _end = 0;
@@ -267,7 +311,7 @@ internal sealed class Http1UpstreamConnection : IDisposable
                 MakeRoom();
             }
 
-            var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+            var read = await _socket!.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
             if (read == 0)
             {
                 _broken = true;
@@ -294,7 +338,7 @@ internal sealed class Http1UpstreamConnection : IDisposable
         }
         else
         {
-            read = await _socket.ReceiveAsync(destination[..want], SocketFlags.None);
+            read = await _socket!.ReceiveAsync(destination[..want], SocketFlags.None);
             Received += read;
             if (read == 0)
             {
@@ -340,7 +384,7 @@ internal sealed class Http1UpstreamConnection : IDisposable
                 MakeRoom();
             }
 
-            var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+            var read = await _socket!.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
             if (read == 0)
             {
                 _broken = true;
