@@ -80,6 +80,8 @@ internal sealed class Http1Connection
 
     public ReadOnlySpan<byte> Date => _server.Date.Line;
 
+    public bool ServerStopping => _server.IsStopping;
+
     /// <summary>The input buffer; a request's header offsets point into it while the request lasts.</summary>
     public byte[] Input => _input;
 
@@ -601,8 +603,10 @@ internal sealed class Http1Connection
     /// <summary>Starts the pending receive that watches for the client leaving and reads the next request (see the class summary).</summary>
     private void StartMonitor()
     {
-        if (_monitorState != MonitorIdle)
+        if (_monitorState != MonitorIdle || _inputEnd > _inputStart)
         {
+            // Watching already, or the next request's bytes are here (pipelined): the client has not left, and the
+            // next read must start from them rather than wait for more.
             return;
         }
 
