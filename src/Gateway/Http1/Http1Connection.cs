@@ -80,8 +80,6 @@ internal sealed class Http1Connection
 
     public ReadOnlySpan<byte> Date => _server.Date.Line;
 
-    public bool ServerStopping => _server.IsStopping;
-
     /// <summary>The input buffer; a request's header offsets point into it while the request lasts.</summary>
     public byte[] Input => _input;
 
@@ -328,9 +326,13 @@ internal sealed class Http1Connection
         }
     }
 
-    /// <summary>Whether the rest of an unread body can be skipped to keep the connection (else the answer says Connection: close).</summary>
-    public bool CanSkipRestOfBody() =>
-        _bodyDone || (Head.Framing == BodyFraming.ContentLength && _bodyRemaining <= _options.MaxBodyBytesToSkip);
+    /// <summary>
+    /// Whether an answer starting now may keep the connection: the server is not stopping, and the rest of an unread
+    /// body can be skipped (else the answer says Connection: close).
+    /// </summary>
+    public bool CanKeepAlive() =>
+        !_server.IsStopping &&
+        (_bodyDone || (Head.Framing == BodyFraming.ContentLength && _bodyRemaining <= _options.MaxBodyBytesToSkip));
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 

@@ -231,9 +231,8 @@ internal sealed class Http1Response : IBufferWriter<byte>
 
     private void Start(bool final)
     {
-        // A body left unread that is too long to skip (or chunked), or a server shutting down, ends the connection:
-        // say so in this answer.
-        KeepAlive &= _connection.CanSkipRestOfBody() && !_connection.ServerStopping;
+        // Shutdown may have begun, or the body been left unread, since the request started: say so in this answer.
+        KeepAlive &= _connection.CanKeepAlive();
         var noBody = _connection.Head.IsHead || StatusCode is 204 or 304 or (>= 100 and < 200);
         if (noBody)
         {
