@@ -98,6 +98,57 @@ public sealed class IntrospectionTests(MockServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task WaitFor_AMatchOnTheBody_EndsWhenTheBodyArrives_NotAtTheAnswer()
+    {
+        var marker = "late-body-" + Guid.NewGuid().ToString("N");
+        var content = new HeldBackContent("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + "\"}]}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/x/name=late-body/hang=1/v1/chat/completions", UriKind.Relative)) { Content = content };
+        using var cancel = new CancellationTokenSource();
+        var sent = fixture.Http.SendAsync(request, cancel.Token);
+        try
+        {
+            // The request is on record (headers in) while its body is still held back by the client.
+            (await fixture.Server.Requests.WaitForAsync(r => r.Name == "late-body", 1, TimeSpan.FromSeconds(10))).Should().ContainSingle();
+            var bodySeen = fixture.Server.Requests.WaitForAsync(r => r.Body.Contains(marker, StringComparison.Ordinal), 1, TimeSpan.FromSeconds(30));
+            bodySeen.IsCompleted.Should().BeFalse("the body has not been sent yet");
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            content.Release();
+
+            // The answer never comes (hang=1), and a timed-out wait still returns what matches then: only how soon it
+            // returns shows that the body's arrival woke it.
+            (await bodySeen).Should().ContainSingle();
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the wait ends when the body is on record, not at its 30 s timeout");
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            await FluentActions.Awaiting(() => sent).Should().ThrowAsync<OperationCanceledException>();
+        }
+    }
+
+    /// <summary>A request body that is written only when the test says so; the headers go out before it.</summary>
+    private sealed class HeldBackContent(string json) : HttpContent
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _release.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.FlushAsync();
+            await _release.Task;
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(json));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Requests_WithBadOutcomeFilter_Is400()
     {
         using var response = await fixture.Http.GetAsync(new Uri("/_mock/requests?outcome=exploded", UriKind.Relative));

@@ -150,6 +150,9 @@ public sealed class RequestLog
             }
 
             entry.Stream = stream;
+
+            // Waiters match on the body too: one woken by Begin, before the body was read, must look again now.
+            SignalLocked();
         }
     }
 
@@ -163,6 +166,7 @@ public sealed class RequestLog
             if (entry.Outcome == RequestOutcome.InProgress)
             {
                 entry.Status = status;
+                SignalLocked();
             }
         }
     }
